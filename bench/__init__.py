@@ -1,0 +1,1 @@
+"""Benchmarks: `make bench` measures speed and memory; nothing here is asserted in tests."""

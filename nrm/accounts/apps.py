@@ -1,0 +1,21 @@
+from __future__ import annotations
+
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+from nrm.core.apps import NrmAppConfig
+
+
+class AccountsConfig(NrmAppConfig):
+    default = True
+    name = "nrm.accounts"
+    label = "accounts"
+    verbose_name = _("Accounts")
+    navigation = "nrm.accounts.navigation.accounts_navigation"
+    demo_loader = "nrm.accounts.demo.load_demo"
+    demo_order = 0
+
+    def ready(self) -> None:
+        from nrm.accounts.roles import ensure_role_groups
+
+        post_migrate.connect(ensure_role_groups, sender=self)

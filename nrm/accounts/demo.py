@@ -1,0 +1,64 @@
+"""Demo accounts: one per role, plus whatever other apps' demo loaders add (all fictional)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth.models import Group
+
+from nrm.accounts.models import User
+from nrm.accounts.reference import load_organisations, organisation_by_key
+from nrm.accounts.roles import Role, forget_roles
+from nrm.core.audit import audit_actor
+
+
+@dataclass(frozen=True)
+class DemoAccount:
+    username: str
+    organisation_key: str
+    roles: tuple[str, ...]
+    first_name: str
+    last_name: str
+
+
+ROLE_ACCOUNTS = [
+    DemoAccount("coordinator", "mos", (Role.COORDINATOR,), "Demo", "Coordinator"),
+    DemoAccount("caseworker", "emmaus", (Role.CASE_WORKER,), "Demo", "Case Worker"),
+    DemoAccount("fieldofficer", "sipa", (Role.FIELD_IDENTIFIER,), "Demo", "Field Officer"),
+    DemoAccount("monitor", "osce", (Role.TRIAL_MONITOR,), "Demo", "Trial Monitor"),
+    DemoAccount("partner", "iom", (Role.PARTNER,), "Demo", "Partner"),
+    DemoAccount("auditor", "mos", (Role.AUDITOR,), "Demo", "Auditor"),
+    DemoAccount("admin", "mos", (Role.ADMIN,), "Demo", "Administrator"),
+]
+
+# Every demo account created in this process, in creation order (printed by `nrm demo`).
+created_accounts: list[DemoAccount] = []
+
+
+def ensure_demo_user(account: DemoAccount) -> User:
+    """Create or refresh a demo account with the shared demo password (idempotent)."""
+    organisation = organisation_by_key(account.organisation_key)
+    with audit_actor(None, via="demo data"):
+        user, created = User.objects.get_or_create(
+            username=account.username,
+            defaults={
+                "organisation": organisation,
+                "first_name": account.first_name,
+                "last_name": account.last_name,
+            },
+        )
+        if created:
+            user.set_password(settings.NRM_DEMO_PASSWORD)
+            user.save(update_fields=["password"])
+        user.groups.set(Group.objects.filter(name__in=account.roles))
+    forget_roles(user)
+    if account not in created_accounts:
+        created_accounts.append(account)
+    return user
+
+
+def load_demo() -> None:
+    load_organisations()
+    for account in ROLE_ACCOUNTS:
+        ensure_demo_user(account)

@@ -1,0 +1,48 @@
+"""Organisations of BiH's referral mechanism, loaded from data/organisations.yaml."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from nrm.accounts.models import Organisation
+from nrm.core.audit import audit_actor
+from nrm.core.models import Municipality
+from nrm.core.reference import load_yaml
+
+DATA = Path(__file__).resolve().parent / "data" / "organisations.yaml"
+
+
+def reference_organisations() -> list[dict[str, str]]:
+    return list(load_yaml(DATA))
+
+
+def load_organisations() -> dict[str, Organisation]:
+    """Create the reference organisations that are missing (idempotent); returns them by key.
+
+    Existing organisations are matched by name and left as they are: an administrator may have
+    edited them since.
+    """
+    loaded: dict[str, Organisation] = {}
+    with audit_actor(None, via="reference data"):
+        for row in reference_organisations():
+            municipality = Municipality.objects.filter(code=row.get("municipality", "")).first()
+            organisation, _created = Organisation.objects.get_or_create(
+                name=row["name"],
+                defaults={
+                    "short_name": row.get("short_name", ""),
+                    "type": row["type"],
+                    "jurisdiction": row["jurisdiction"],
+                    "canton": row.get("canton", ""),
+                    "municipality": municipality,
+                },
+            )
+            loaded[row["key"]] = organisation
+    return loaded
+
+
+def organisation_by_key(key: str) -> Organisation:
+    """A reference organisation by its key in data/organisations.yaml (for demo loaders)."""
+    for row in reference_organisations():
+        if row["key"] == key:
+            return Organisation.objects.get(name=row["name"])
+    raise KeyError(f"no reference organisation with key {key!r}")

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from nrm.core.apps import NrmAppConfig
+
+
+class BulletinConfig(NrmAppConfig):
+    default = True
+    name = "nrm.bulletin"
+    label = "bulletin"
+    verbose_name = _("Bulletin")

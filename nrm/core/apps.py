@@ -1,0 +1,39 @@
+from __future__ import annotations
+
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+from django.utils.translation import gettext_lazy as _
+
+
+class NrmAppConfig(AppConfig):
+    """An NRM application, with the hooks the project-wide commands look for.
+
+    - `navigation`: dotted path of `f(user) -> list[NavItem]`, the menu entries this app
+      offers to that user (nrm.core.navigation).
+    - `statistics`: {family key: dotted path of a selector `f(*, period, actor=None, **filters)
+      -> dict`}; `nrm stats`, the dashboard, the API and the bulletin all call these.
+    - `quality_checks`: dotted paths of `f(*, period) -> list[Finding]` (nrm.core.quality).
+    - `demo_loader`: dotted path of `f() -> None` that loads this app's demo data
+      idempotently; `demo_order` sorts the loaders (accounts first).
+    """
+
+    default = False  # a base class; each app's own config sets default = True
+    default_auto_field = "django.db.models.BigAutoField"
+    navigation: str | None = None
+    statistics: dict[str, str] = {}
+    quality_checks: list[str] = []
+    demo_loader: str | None = None
+    demo_order: int = 100
+
+
+class CoreConfig(NrmAppConfig):
+    default = True
+    name = "nrm.core"
+    label = "core"
+    verbose_name = _("Core")
+    navigation = "nrm.core.navigation.core_navigation"
+
+    def ready(self) -> None:
+        from nrm.core.reference import sync_municipalities
+
+        post_migrate.connect(sync_municipalities, sender=self)

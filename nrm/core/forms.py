@@ -1,0 +1,57 @@
+from __future__ import annotations
+
+from typing import Any
+
+from auditlog.models import LogEntry
+from auditlog.registry import auditlog
+from django import forms
+from django.contrib.contenttypes.models import ContentType
+from django.utils.translation import gettext_lazy as _
+
+from nrm.accounts.models import Organisation
+from nrm.core.selectors import AuditFilters
+
+
+class AuditFilterForm(forms.Form):
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    username = forms.CharField(label=_("User name"), required=False, max_length=150)
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+    )
+    record_type = forms.ModelChoiceField(
+        label=_("Record type"), queryset=ContentType.objects.none(), required=False
+    )
+    action = forms.TypedChoiceField(
+        label=_("Action"),
+        choices=[("", _("any")), *LogEntry.Action.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        models = auditlog.get_models()
+        ids = [ContentType.objects.get_for_model(m).pk for m in models]
+        self.fields["record_type"].queryset = ContentType.objects.filter(pk__in=ids)  # type: ignore[attr-defined]
+        self.fields["record_type"].label_from_instance = lambda ct: str(  # type: ignore[attr-defined]
+            ct.model_class()._meta.verbose_name if ct.model_class() else ct.model
+        ).capitalize()
+
+    def filters(self) -> AuditFilters:
+        if not self.is_valid():
+            return AuditFilters()
+        data = self.cleaned_data
+        return AuditFilters(
+            date_from=data["date_from"],
+            date_to=data["date_to"],
+            username=data["username"],
+            organisation_id=data["organisation"].pk if data["organisation"] else None,
+            content_type_id=data["record_type"].pk if data["record_type"] else None,
+            action=data["action"],
+        )

@@ -1,0 +1,84 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from nrm.core.vocabularies import Canton, Jurisdiction
+
+
+class DomainModel(models.Model):
+    """Base of every domain record: when it was created and last changed."""
+
+    created_at = models.DateTimeField(_("created"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class VersionedModel(DomainModel):
+    """A record edited by several people: `version` guards against lost updates.
+
+    Change it only through nrm.core.services.update_versioned, which fails with Conflict when
+    the record changed since the editor read it.
+    """
+
+    version = models.PositiveIntegerField(_("version"), default=1, editable=False)
+
+    class Meta:
+        abstract = True
+
+
+class Municipality(models.Model):
+    """A municipality or city of BiH (reference data, synchronised from data/)."""
+
+    code = models.SlugField(_("code"), primary_key=True, max_length=64)
+    name = models.CharField(_("name"), max_length=100)
+    jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)
+    canton = models.CharField(_("canton"), max_length=8, choices=Canton.choices, blank=True)
+    is_city = models.BooleanField(_("city"), default=False)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("municipality")
+        verbose_name_plural = _("municipalities")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class AccessEntry(models.Model):
+    """One read of a person's identifying data: who, for which organisation, when, what."""
+
+    class Purpose(models.TextChoices):
+        VIEW_IDENTITY = "view_identity", _("viewed identifying data")
+        EXPORT = "export", _("exported identifying data")
+        PRINT = "print", _("printed identifying data")
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True, db_index=True)
+    content_type = models.ForeignKey(ContentType, on_delete=models.PROTECT, related_name="+")
+    object_id = models.CharField(max_length=64)
+    # A pseudonymous label (e.g. the case code), never a name.
+    object_label = models.CharField(_("record"), max_length=64)
+    purpose = models.CharField(_("purpose"), max_length=20, choices=Purpose.choices)
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("access entry")
+        verbose_name_plural = _("access entries")
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self) -> str:
+        return f"{self.actor_id} {self.purpose} {self.object_label}"

@@ -1,0 +1,38 @@
+"""Find the hooks that NRM apps declare on their AppConfig (see NrmAppConfig)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from django.apps import apps
+from django.utils.module_loading import import_string
+
+from nrm.core.apps import NrmAppConfig
+
+
+def nrm_apps() -> Iterator[NrmAppConfig]:
+    for config in apps.get_app_configs():
+        if isinstance(config, NrmAppConfig):
+            yield config
+
+
+def statistic_families() -> dict[str, Callable[..., dict[str, Any]]]:
+    families: dict[str, Callable[..., dict[str, Any]]] = {}
+    for config in nrm_apps():
+        for key, path in config.statistics.items():
+            families[key] = import_string(path)
+    return families
+
+
+def quality_checks() -> list[Callable[..., list[Any]]]:
+    return [import_string(path) for config in nrm_apps() for path in config.quality_checks]
+
+
+def demo_loaders() -> list[tuple[str, Callable[[], None]]]:
+    configs = sorted((c for c in nrm_apps() if c.demo_loader), key=lambda c: c.demo_order)
+    return [(c.label, import_string(c.demo_loader)) for c in configs if c.demo_loader]
+
+
+def navigation_builders() -> list[Callable[..., list[Any]]]:
+    return [import_string(c.navigation) for c in nrm_apps() if c.navigation]

@@ -1,0 +1,89 @@
+"""Serbian script conversion: Cyrillic <-> Latin (Gaj's alphabet).
+
+The Serbian Latin catalogue is generated from the Cyrillic one, and names written in Latin
+(places, organisations) are shown in Cyrillic to Serbian Cyrillic readers.
+"""
+
+from __future__ import annotations
+
+_CYR_TO_LAT = {
+    "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Ђ": "Đ", "Е": "E", "Ж": "Ž", "З": "Z",
+    "И": "I", "Ј": "J", "К": "K", "Л": "L", "Љ": "Lj", "М": "M", "Н": "N", "Њ": "Nj", "О": "O",
+    "П": "P", "Р": "R", "С": "S", "Т": "T", "Ћ": "Ć", "У": "U", "Ф": "F", "Х": "H", "Ц": "C",
+    "Ч": "Č", "Џ": "Dž", "Ш": "Š",
+    "а": "a", "б": "b", "в": "v", "г": "g", "д": "d", "ђ": "đ", "е": "e", "ж": "ž", "з": "z",
+    "и": "i", "ј": "j", "к": "k", "л": "l", "љ": "lj", "м": "m", "н": "n", "њ": "nj", "о": "o",
+    "п": "p", "р": "r", "с": "s", "т": "t", "ћ": "ć", "у": "u", "ф": "f", "х": "h", "ц": "c",
+    "ч": "č", "џ": "dž", "ш": "š",
+}  # fmt: skip
+
+_DIGRAPHS = {"Lj": "Љ", "LJ": "Љ", "lj": "љ", "Nj": "Њ", "NJ": "Њ", "nj": "њ",
+             "Dž": "Џ", "DŽ": "Џ", "dž": "џ"}  # fmt: skip
+_LAT_TO_CYR = {lat: cyr for cyr, lat in _CYR_TO_LAT.items() if len(lat) == 1}
+
+
+def cyrillic_to_latin(text: str) -> str:
+    out = []
+    for index, char in enumerate(text):
+        latin = _CYR_TO_LAT.get(char, char)
+        # A digraph letter inside an upper-case word stays upper-case (ЉУБ -> LJUB).
+        if len(latin) == 2 and char.isupper() and _next_is_upper(text, index):
+            latin = latin.upper()
+        out.append(latin)
+    return "".join(out)
+
+
+def _next_is_upper(text: str, index: int) -> bool:
+    return index + 1 < len(text) and text[index + 1].isupper()
+
+
+def latin_to_cyrillic(text: str) -> str:
+    """Latin to Cyrillic, leaving URLs, e-mail addresses and placeholders (%(name)s, {x}) intact."""
+    out: list[str] = []
+    index = 0
+    while index < len(text):
+        skip = _protected_span(text, index)
+        if skip:
+            out.append(text[index:skip])
+            index = skip
+            continue
+        pair = text[index : index + 2]
+        if pair in _DIGRAPHS:
+            out.append(_DIGRAPHS[pair])
+            index += 2
+            continue
+        out.append(_LAT_TO_CYR.get(text[index], text[index]))
+        index += 1
+    return "".join(out)
+
+
+def _protected_span(text: str, index: int) -> int:
+    """End of a span starting at `index` that must not be transliterated, or 0."""
+    char = text[index]
+    if char == "%" and index + 1 < len(text):
+        if text[index + 1] == "(":
+            close = text.find(")", index)
+            if close != -1 and close + 1 < len(text):
+                return close + 2
+        return index + 2
+    if char == "{":
+        close = text.find("}", index)
+        return close + 1 if close != -1 else 0
+    if char == "<":
+        close = text.find(">", index)
+        return close + 1 if close != -1 else 0
+    if text.startswith(("http://", "https://", "www."), index) or _is_email_start(text, index):
+        end = index
+        while end < len(text) and not text[end].isspace() and text[end] not in ")]\"'":
+            end += 1
+        return end
+    return 0
+
+
+def _is_email_start(text: str, index: int) -> bool:
+    if index > 0 and not text[index - 1].isspace():
+        return False
+    word_end = index
+    while word_end < len(text) and not text[word_end].isspace():
+        word_end += 1
+    return "@" in text[index:word_end]

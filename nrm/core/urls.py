@@ -1,0 +1,11 @@
+from django.urls import path
+
+from nrm.core import views
+
+app_name = "core"
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("audit/", views.audit, name="audit"),
+    path("language/", views.set_language, name="set_language"),
+    path("health/", views.health, name="health"),
+]

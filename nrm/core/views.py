@@ -1,0 +1,83 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_not_required
+from django.core.paginator import Paginator
+from django.db import connection
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
+from django.views.decorators.http import require_GET, require_POST
+
+from nrm.accounts.middleware import allow_without_role
+from nrm.accounts.roles import Role, roles_of
+from nrm.core.forms import AuditFilterForm
+from nrm.core.http import AuthenticatedRequest
+from nrm.core.navigation import navigation_for
+from nrm.core.selectors import access_entries, audit_entries
+
+PAGE_SIZE = 50
+
+
+@require_GET
+def home(request: AuthenticatedRequest) -> HttpResponse:
+    items = [item for item in navigation_for(request.user) if item.url_name != "core:home"]
+    roles = [Role(code).label for code in sorted(roles_of(request.user))]
+    return render(request, "core/home.html", {"shortcuts": items, "roles": roles})
+
+
+@require_GET
+def audit(request: AuthenticatedRequest) -> HttpResponse:
+    form = AuditFilterForm(request.GET or None)
+    filters = form.filters()
+    view = request.GET.get("view", "changes")
+    entries = (
+        access_entries(actor=request.user, filters=filters)
+        if view == "access"
+        else audit_entries(actor=request.user, filters=filters)
+    )
+    page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(
+        request,
+        "core/audit.html",
+        {"form": form, "page": page, "view": view, "query": query.urlencode()},
+    )
+
+
+@login_not_required
+@allow_without_role
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch this session's language (the per-user default is set on the profile page)."""
+    language = request.POST.get("language", "")
+    if language not in dict(settings.LANGUAGES) or not check_for_language(language):
+        return HttpResponseBadRequest("unknown language")
+    next_url = request.POST.get("next", "/")
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    response = HttpResponse(status=303, headers={"Location": next_url})
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
+    )
+    return response
+
+
+@login_not_required
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    """For load balancers: answers 200 when the database answers."""
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT 1")
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,307 @@
+"""NRM settings: one module, configured from the environment (see the README's table).
+
+NRM_ENV selects the profile: `development` (default; secrets generated into var/ on first use),
+`test` (fixed throw-away keys, fast hashing) or `production` (every secret required, HTTPS only).
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import secrets
+from datetime import timedelta
+from pathlib import Path
+
+import dj_database_url
+from csp.constants import NONE, SELF
+from django.core.exceptions import ImproperlyConfigured
+from django.utils.translation import gettext_lazy as _
+
+from nrm.core.env import (
+    env_bool,
+    env_choice,
+    env_int,
+    env_list,
+    env_required,
+    env_str,
+)
+
+BASE_DIR = Path(__file__).resolve().parent.parent
+NRM_ENV = env_choice("NRM_ENV", ("development", "test", "production"), "development")
+PRODUCTION = NRM_ENV == "production"
+TESTING = NRM_ENV == "test"
+VAR_DIR = Path(env_str("NRM_VAR_DIR", str(BASE_DIR / "var")) or "var")
+
+
+def _fernet_key() -> str:
+    return base64.urlsafe_b64encode(secrets.token_bytes(32)).decode()
+
+
+def _test_key(label: str) -> str:
+    """A fixed key for the test profile only: tests must be repeatable, never secret."""
+    return base64.urlsafe_b64encode(hashlib.sha256(label.encode()).digest()).decode()
+
+
+def _secret(name: str, filename: str, why: str) -> str:
+    """Production: required from the environment. Development: generated once into var/."""
+    value = env_str(name)
+    if value is not None:
+        return value
+    if PRODUCTION:
+        return env_required(name, why)
+    if TESTING:
+        return _test_key(name)
+    path = VAR_DIR / filename
+    if not path.exists():
+        VAR_DIR.mkdir(parents=True, exist_ok=True)
+        path.write_text(_fernet_key() + "\n", encoding="utf-8")
+        path.chmod(0o600)
+    return path.read_text(encoding="utf-8").strip()
+
+
+SECRET_KEY = _secret("NRM_SECRET_KEY", "secret.key", "it signs sessions and tokens")
+# Fernet keys for personal data, newest first; older keys still decrypt (rotation).
+NRM_ENCRYPTION_KEYS = [
+    key.strip()
+    for key in _secret(
+        "NRM_ENCRYPTION_KEYS", "encryption.key", "it encrypts personal data at rest"
+    ).split(",")
+    if key.strip()
+]
+NRM_BLIND_INDEX_KEY = _secret(
+    "NRM_BLIND_INDEX_KEY", "blind-index.key", "it keys the duplicate-detection hashes"
+)
+
+DEBUG = env_bool("NRM_DEBUG", default=NRM_ENV == "development")
+if PRODUCTION and DEBUG:
+    raise ImproperlyConfigured("NRM_DEBUG must be false when NRM_ENV=production")
+
+ALLOWED_HOSTS = env_list(
+    "NRM_ALLOWED_HOSTS",
+    default=[] if PRODUCTION else ["localhost", "127.0.0.1", "[::1]", "testserver"],
+)
+if PRODUCTION and not ALLOWED_HOSTS:
+    env_required("NRM_ALLOWED_HOSTS", "the host names the application answers to")
+CSRF_TRUSTED_ORIGINS = env_list("NRM_CSRF_TRUSTED_ORIGINS")
+
+INSTALLED_APPS = [
+    "django.contrib.admin.apps.SimpleAdminConfig",
+    "django.contrib.auth",
+    "django.contrib.contenttypes",
+    "django.contrib.sessions",
+    "django.contrib.messages",
+    "whitenoise.runserver_nostatic",
+    "django.contrib.staticfiles",
+    "django.contrib.humanize",
+    "axes",
+    "auditlog",
+    "csp",
+    "ninja",
+    "django_countries",
+    "nrm.core",
+    "nrm.accounts",
+    "nrm.cases",
+    "nrm.screening",
+    "nrm.justice",
+    "nrm.activities",
+    "nrm.statistics",
+    "nrm.bulletin",
+]
+if TESTING:
+    INSTALLED_APPS.append("nrm.testing")
+
+MIDDLEWARE = [
+    "django.middleware.security.SecurityMiddleware",
+    "whitenoise.middleware.WhiteNoiseMiddleware",
+    "django.contrib.sessions.middleware.SessionMiddleware",
+    "django.middleware.locale.LocaleMiddleware",
+    "django.middleware.common.CommonMiddleware",
+    "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nrm.accounts.middleware.UserLanguageMiddleware",
+    "nrm.accounts.middleware.AccessMiddleware",
+    "django.contrib.messages.middleware.MessageMiddleware",
+    "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
+    "nrm.core.middleware.PermissionsPolicyMiddleware",
+    "auditlog.middleware.AuditlogMiddleware",
+    "axes.middleware.AxesMiddleware",
+]
+
+ROOT_URLCONF = "nrm.urls"
+WSGI_APPLICATION = "nrm.wsgi.application"
+
+TEMPLATES = [
+    {
+        "BACKEND": "django.template.backends.django.DjangoTemplates",
+        "DIRS": [BASE_DIR / "templates"],
+        "APP_DIRS": True,
+        "OPTIONS": {
+            "context_processors": [
+                "django.template.context_processors.request",
+                "django.template.context_processors.i18n",
+                "django.contrib.auth.context_processors.auth",
+                "django.contrib.messages.context_processors.messages",
+                "nrm.core.context_processors.shell",
+            ],
+        },
+    },
+]
+
+# Database: embedded SQLite by default, PostgreSQL in production (DATABASE_URL).
+DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'nrm.sqlite3'}") or ""
+try:
+    _database = dj_database_url.parse(DATABASE_URL, conn_max_age=60, conn_health_checks=True)
+except ValueError as exc:
+    raise ImproperlyConfigured(f"DATABASE_URL={DATABASE_URL!r}: {exc}") from exc
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["CONN_MAX_AGE"] = 0
+    _database["OPTIONS"] = {
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA foreign_keys=ON;",
+        "transaction_mode": "IMMEDIATE",
+    }
+    if _database["NAME"] != ":memory:":
+        Path(str(_database["NAME"])).parent.mkdir(parents=True, exist_ok=True)
+# Test databases are named after the checkout, so that two checkouts on one server do not clash.
+_database["TEST"] = {"NAME": f"test_nrm_{hashlib.sha256(str(BASE_DIR).encode()).hexdigest()[:8]}"}
+if _database["ENGINE"] == "django.db.backends.sqlite3":
+    _database["TEST"] = {"NAME": None}
+DATABASES = {"default": _database}
+DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+_cache_url = env_str("NRM_CACHE_URL")
+if _cache_url:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": _cache_url,
+        }
+    }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Authentication and login protection.
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+if TESTING:
+    PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+LOGIN_URL = "accounts:login"
+LOGIN_REDIRECT_URL = "core:home"
+LOGOUT_REDIRECT_URL = "accounts:login"
+
+AXES_FAILURE_LIMIT = env_int("NRM_LOGIN_FAILURE_LIMIT", 5)
+AXES_COOLOFF_TIME = timedelta(minutes=env_int("NRM_LOGIN_LOCKOUT_MINUTES", 15))
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_IPWARE_PROXY_COUNT = env_int("NRM_PROXY_COUNT", 0)
+
+# Sessions, cookies and HTTPS.
+SESSION_COOKIE_AGE = env_int("NRM_SESSION_HOURS", 8) * 3600
+SESSION_EXPIRE_AT_BROWSER_CLOSE = True
+SESSION_COOKIE_HTTPONLY = True
+SESSION_COOKIE_SAMESITE = "Lax"
+CSRF_COOKIE_HTTPONLY = True
+CSRF_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_SAMESITE = "Lax"
+LANGUAGE_COOKIE_HTTPONLY = True
+SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_REFERRER_POLICY = "same-origin"
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+X_FRAME_OPTIONS = "DENY"
+if PRODUCTION:
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    LANGUAGE_COOKIE_SECURE = True
+    SECURE_SSL_REDIRECT = env_bool("NRM_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("NRM_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = True
+    SECURE_HSTS_PRELOAD = True
+if env_bool("NRM_BEHIND_PROXY"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+    USE_X_FORWARDED_HOST = True
+
+# Content Security Policy: no inline script or style, nothing from other origins.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Audit trail: who, which organisation, when, what changed. Never the client's address.
+AUDITLOG_DISABLE_REMOTE_ADDR = True
+AUDITLOG_MASK_CALLABLE = "nrm.core.audit.mask_personal_data"
+
+# Languages: English and the local languages; the project ships catalogues for all of them.
+LANGUAGE_CODE = "en"
+LANGUAGES = [
+    ("en", "English"),
+    ("bs", "Bosanski"),
+    ("hr", "Hrvatski"),
+    ("sr", "Српски"),
+    ("sr-latn", "Srpski (latinica)"),
+]
+# Generated catalogues (Bosnian country names) live in var/locale, after the project's own.
+LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale"]
+USE_I18N = True
+USE_TZ = True
+TIME_ZONE = env_str("NRM_TIME_ZONE", "Europe/Sarajevo") or "Europe/Sarajevo"
+
+STATIC_URL = "/static/"
+STATIC_ROOT = VAR_DIR / "static"
+STATICFILES_DIRS = [BASE_DIR / "static"]
+STORAGES = {
+    "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "staticfiles": {
+        "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
+        if PRODUCTION
+        else "django.contrib.staticfiles.storage.StaticFilesStorage"
+    },
+}
+MEDIA_ROOT = VAR_DIR / "media"
+WHITENOISE_USE_FINDERS = not PRODUCTION
+if not PRODUCTION:
+    STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # whitenoise expects it even when unused
+
+LOGGING = {
+    "version": 1,
+    "disable_existing_loggers": False,
+    "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "root": {"handlers": ["console"], "level": env_str("NRM_LOG_LEVEL", "INFO")},
+    "loggers": {
+        # The development server logs every request line; keep those quiet in tests.
+        "django.server": {"level": "WARNING" if TESTING else "INFO"},
+        "axes": {"level": "WARNING"},
+    },
+}
+
+SILENCED_SYSTEM_CHECKS: list[str] = []
+
+# The project's own settings.
+NRM_HOME_COUNTRY = env_str("NRM_HOME_COUNTRY", "BA") or "BA"
+NRM_HOTLINE = env_str("NRM_HOTLINE", "0800 22 323") or "0800 22 323"
+NRM_SITE_NAME = _("National Referral Mechanism")
+NRM_DEMO_PASSWORD = "Demo-Referral-2024!"  # noqa: S105  (printed by `nrm demo`; demo data only)
