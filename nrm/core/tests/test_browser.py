@@ -19,7 +19,7 @@ EXPECTED_NAV = {
 
 
 def menu(page) -> set[str]:
-    return set(page.locator("nav[aria-label='Main'] a").all_inner_texts())
+    return set(page.locator(".site-nav__list a").all_inner_texts())
 
 
 @pytest.mark.parametrize("role", sorted(EXPECTED_NAV))
@@ -57,9 +57,7 @@ def test_phone_layout_collapses_the_menu(phone_page, personas):
     sign_in(phone_page, personas.coordinator.username)
     toggle = phone_page.get_by_text("Menu")
     assert toggle.is_visible()
-    nav_link = phone_page.locator("nav[aria-label='Main']").get_by_role(
-        "link", name="Organisations"
-    )
+    nav_link = phone_page.locator(".site-nav__list").get_by_role("link", name="Organisations")
     assert not nav_link.is_visible()
     toggle.click()
     assert nav_link.is_visible()
