@@ -1,0 +1,156 @@
+"""Who may see and do what with a victim case (docs/permissions.md, the "Cases" rows).
+
+Selectors and services ask these questions; nothing else does. `actor=None` is the system
+(the command line, the demo loader) and may do everything.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from nrm.accounts.roles import Role, has_role, roles_of
+from nrm.cases.models import (
+    ACCEPTED_REFERRAL_STATUSES,
+    OPEN_REFERRAL_STATUSES,
+    AccessGrant,
+    GrantStatus,
+    Referral,
+    VictimCase,
+)
+from nrm.core.vocabularies import OrganisationType
+
+CASE_ROLES = (Role.COORDINATOR, Role.CASE_WORKER, Role.FIELD_IDENTIFIER)
+# Roles that may look a case up by its exact code to link a record to it (e.g. an injured
+# party of a monitored trial), without reading anything but the code.
+LINKING_ROLES = (*CASE_ROLES, Role.TRIAL_MONITOR)
+# Organisations whose field identifiers may refer without consent (law enforcement).
+LAW_ENFORCEMENT_TYPES = (OrganisationType.POLICE_AGENCY, OrganisationType.LAW_ENFORCEMENT)
+
+
+def _organisation_id(actor: Any) -> int | None:
+    return getattr(actor, "organisation_id", None)
+
+
+def referred_to(organisation_id: int | None, statuses: tuple[str, ...]) -> Exists:
+    return Exists(
+        Referral.objects.filter(
+            case=OuterRef("pk"), to_organisation_id=organisation_id, status__in=statuses
+        )
+    )
+
+
+def visible_cases_filter(actor: Any) -> Q | None:
+    """The cases `actor` may read (None: all of them); raises nothing, see `visible_cases`."""
+    if actor is None or has_role(actor, Role.COORDINATOR):
+        return None
+    roles = roles_of(actor)
+    org = _organisation_id(actor)
+    condition = Q(pk__in=[])
+    if Role.CASE_WORKER in roles and org is not None:
+        condition |= Q(organisation_id=org) | Q(referred_to(org, OPEN_REFERRAL_STATUSES))
+    if Role.FIELD_IDENTIFIER in roles:
+        condition |= Q(created_by=actor)
+        if org is not None:
+            condition |= Q(referred_to(org, OPEN_REFERRAL_STATUSES))
+    return condition
+
+
+def visible_cases(actor: Any, queryset: QuerySet[VictimCase] | None = None) -> QuerySet[VictimCase]:
+    qs = queryset if queryset is not None else VictimCase.objects.all()
+    condition = visible_cases_filter(actor)
+    return qs if condition is None else qs.filter(condition)
+
+
+def _accepted_by(actor: Any, case: VictimCase) -> bool:
+    org = _organisation_id(actor)
+    if org is None:
+        return False
+    return Referral.objects.filter(
+        case=case, to_organisation_id=org, status__in=ACCEPTED_REFERRAL_STATUSES
+    ).exists()
+
+
+def holds_case(actor: Any, case: VictimCase) -> bool:
+    """The actor works on this case: it belongs to their organisation, they recorded it, or
+    their organisation accepted a referral of it."""
+    if actor is None:
+        return True
+    roles = roles_of(actor)
+    if Role.CASE_WORKER in roles and case.organisation_id == _organisation_id(actor):
+        return True
+    if Role.FIELD_IDENTIFIER in roles and case.created_by_id == actor.pk:
+        return True
+    return bool(roles & {Role.CASE_WORKER, Role.FIELD_IDENTIFIER}) and _accepted_by(actor, case)
+
+
+def has_active_grant(actor: Any, case: VictimCase) -> bool:
+    today = timezone.localdate()
+    return AccessGrant.objects.filter(
+        case=case, grantee=actor, status=GrantStatus.GRANTED, expires_on__gte=today
+    ).exists()
+
+
+def can_see_identity(actor: Any, case: VictimCase) -> bool:
+    """Names, birth date and contacts: the holders of the case, and coordinators with a grant."""
+    if actor is None or holds_case(actor, case):
+        return True
+    return has_role(actor, Role.COORDINATOR) and has_active_grant(actor, case)
+
+
+def can_edit_case(actor: Any, case: VictimCase) -> bool:
+    return actor is None or has_role(actor, Role.COORDINATOR) or holds_case(actor, case)
+
+
+def can_decide(actor: Any, case: VictimCase) -> bool:
+    """Identification decisions: coordinators; case workers of the identifying organisation;
+    the field identifier who recorded the case."""
+    if actor is None or has_role(actor, Role.COORDINATOR):
+        return True
+    roles = roles_of(actor)
+    if Role.CASE_WORKER in roles and case.organisation_id == _organisation_id(actor):
+        return True
+    return Role.FIELD_IDENTIFIER in roles and case.created_by_id == actor.pk
+
+
+def can_refer(actor: Any, case: VictimCase) -> bool:
+    return can_edit_case(actor, case)
+
+
+def can_override_consent(actor: Any) -> bool:
+    """Referring without consent: coordinators, and field identifiers of law enforcement."""
+    if actor is None or has_role(actor, Role.COORDINATOR):
+        return True
+    organisation = getattr(actor, "organisation", None)
+    return (
+        has_role(actor, Role.FIELD_IDENTIFIER)
+        and organisation is not None
+        and organisation.type in LAW_ENFORCEMENT_TYPES
+    )
+
+
+def can_answer_referral(actor: Any, referral: Referral) -> bool:
+    if actor is None:
+        return True
+    return has_role(
+        actor, Role.CASE_WORKER, Role.FIELD_IDENTIFIER
+    ) and referral.to_organisation_id == _organisation_id(actor)
+
+
+def can_record_support(actor: Any, case: VictimCase) -> bool:
+    """Services and shelter stays: case workers of the identifying organisation or of an
+    organisation that accepted a referral of the case."""
+    if actor is None:
+        return True
+    if not has_role(actor, Role.CASE_WORKER):
+        return False
+    return case.organisation_id == _organisation_id(actor) or _accepted_by(actor, case)
+
+
+def can_decide_grant(actor: Any, case: VictimCase) -> bool:
+    """Access grants are decided by those who hold the case (they know why it is sensitive)."""
+    if actor is None:
+        return True
+    return has_role(actor, Role.CASE_WORKER, Role.FIELD_IDENTIFIER) and holds_case(actor, case)
