@@ -305,3 +305,12 @@ NRM_HOME_COUNTRY = env_str("NRM_HOME_COUNTRY", "BA") or "BA"
 NRM_HOTLINE = env_str("NRM_HOTLINE", "0800 22 323") or "0800 22 323"
 NRM_SITE_NAME = _("National Referral Mechanism")
 NRM_DEMO_PASSWORD = "Demo-Referral-2024!"  # noqa: S105  (printed by `nrm demo`; demo data only)
+
+# Statistics (nrm.statistics): disclosure control of public outputs. A count from 1 to
+# NRM_PUBLIC_MIN_CELL - 1 is never published (docs/methodology.md, "Disclosure control").
+NRM_PUBLIC_MIN_CELL = env_int("NRM_PUBLIC_MIN_CELL", 5)
+if NRM_PUBLIC_MIN_CELL < 2:
+    raise ImproperlyConfigured(
+        f"NRM_PUBLIC_MIN_CELL={NRM_PUBLIC_MIN_CELL}: must be 2 or more (1 would publish every "
+        "count, however small)"
+    )

@@ -15,6 +15,9 @@ urlpatterns = [
     path("activities/", include("nrm.activities.urls")),
     path("statistics/", include("nrm.statistics.urls")),
     path("bulletin/", include("nrm.bulletin.urls")),
+    # Public pages (no login): disclosure-controlled statistics, published bulletins.
+    path("public/statistics/", include("nrm.statistics.public_urls")),
+    path("public/bulletins/", include("nrm.bulletin.public_urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

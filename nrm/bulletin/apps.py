@@ -10,3 +10,6 @@ class BulletinConfig(NrmAppConfig):
     name = "nrm.bulletin"
     label = "bulletin"
     verbose_name = _("Bulletin")
+    navigation = "nrm.bulletin.navigation.bulletin_navigation"
+    demo_loader = "nrm.bulletin.demo.load_demo"
+    demo_order = 95  # after every app whose records the bulletin reports

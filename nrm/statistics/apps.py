@@ -10,3 +10,5 @@ class StatisticsConfig(NrmAppConfig):
     name = "nrm.statistics"
     label = "statistics"
     verbose_name = _("Statistics")
+    navigation = "nrm.statistics.navigation.statistics_navigation"
+    quality_checks = ["nrm.statistics.quality.part_whole_checks"]

@@ -1,0 +1,547 @@
+"""The one builder: from the sources (records and composition) to the document, in a language.
+
+The sections follow the State Coordinator's bulletin: the introduction, the statistics of the
+calendar year to date, the partners' activities of the period grouped by organisation, the
+trial-monitoring findings, the coordinator's own sections where they are placed, a note on the
+figures, and the contact block.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
+from nrm.bulletin import prose
+from nrm.bulletin.document import (
+    ActivityEntry,
+    Block,
+    Bulletin,
+    BulletList,
+    ContactBlock,
+    Figure,
+    Heading,
+    Metadata,
+    Paragraph,
+    Section,
+    Table,
+)
+from nrm.bulletin.language import (
+    check_language,
+    format_date,
+    format_date_range,
+    join_list,
+    month_name,
+    number,
+    period_label,
+    text_in,
+)
+from nrm.bulletin.sources import ActivityGroup, ActivityRecord, BulletinSources, FreeText
+from nrm.statistics import chartspecs, labels
+from nrm.statistics.charts import ChartSpec
+from nrm.statistics.disclosure import ProtectedCells
+from nrm.statistics.tables import FigureSet, Grid, sorted_articles, trial_figures, victim_figures
+
+POSITIONS = ("after_introduction", "after_statistics", "after_activities", "after_monitoring")
+
+
+def build_bulletin(sources: BulletinSources, language: str) -> Bulletin:
+    language = check_language(language)
+    with translation.override(language):
+        return _Builder(sources, language).build()
+
+
+class _Builder:
+    def __init__(self, sources: BulletinSources, language: str) -> None:
+        self.sources = sources
+        self.language = language
+        self.composition = sources.composition
+        self.threshold = self.composition.min_cell if self.composition.suppresses else None
+
+    def build(self) -> Bulletin:
+        sections: list[Section | None] = [self.introduction()]
+        sections += self.free_sections("after_introduction")
+        sections.append(self.statistics())
+        sections += self.free_sections("after_statistics")
+        sections.append(self.activities())
+        sections += self.free_sections("after_activities")
+        sections.append(self.monitoring())
+        sections += self.free_sections("after_monitoring")
+        sections.append(self.about())
+        sections.append(self.contact())
+        return Bulletin(
+            meta=self.metadata(),
+            sections=[s for s in sections if s is not None],
+            figures=self.sources.statistics,
+        )
+
+    # Metadata --------------------------------------------------------------------------------
+
+    def metadata(self) -> Metadata:
+        period = self.sources.period
+        half_year = period.name.endswith(("-H1", "-H2"))
+        if self.sources.version is None:
+            edition = _("Draft of %(date)s") % {"date": format_date(self.sources.prepared_on)}
+        else:
+            edition = _("Version %(number)s, published %(date)s") % {
+                "number": self.sources.version,
+                "date": format_date(self.sources.prepared_on),
+            }
+        return Metadata(
+            title=_("Biannual Bulletin") if half_year else _("Annual Bulletin"),
+            period_label=period_label(period),
+            issuer=_("Ministry of Security of Bosnia and Herzegovina"),
+            department=_("Department for Combating Trafficking in Human Beings"),
+            language=self.language,
+            period=period.name,
+            statistics_period=self.sources.statistics_period.as_dict(),
+            activities_period=period.as_dict(),
+            edition_label=edition,
+            version=self.sources.version,
+            page_label=_("Page"),
+            contents_label=_("Contents"),
+        )
+
+    # Written by the coordinator ---------------------------------------------------------------
+
+    def introduction(self) -> Section | None:
+        text = text_in(self.composition.introduction, self.language)
+        if not text:
+            return None
+        return Section("introduction", _("Introduction"), self.paragraphs(text))
+
+    def free_sections(self, position: str) -> list[Section | None]:
+        sections: list[Section | None] = []
+        for index, free in enumerate(self.composition.sections):
+            if free.position == position:
+                sections.append(self.free_section(free, index))
+        return sections
+
+    def free_section(self, free: FreeText, index: int) -> Section | None:
+        title = text_in(free.title, self.language)
+        body = text_in(free.body, self.language)
+        if not title and not body:
+            return None
+        return Section(f"section-{index + 1}", title, self.paragraphs(body))
+
+    def paragraphs(self, text: str) -> list[Block]:
+        """Plain text as written: blank lines separate paragraphs, "- " starts a list item."""
+        blocks: list[Block] = []
+        for chunk in text.replace("\r\n", "\n").split("\n\n"):
+            lines = [line.strip() for line in chunk.strip().split("\n") if line.strip()]
+            if not lines:
+                continue
+            if all(line.startswith(("- ", "* ")) for line in lines):
+                blocks.append(BulletList([line[2:].strip() for line in lines]))
+            else:
+                blocks.append(Paragraph(" ".join(lines)))
+        return blocks
+
+    def contact(self) -> Section | None:
+        text = text_in(self.composition.contact, self.language)
+        note = text_in(self.composition.acknowledgement, self.language)
+        if not text and not note:
+            return None
+        lines = [line.strip() for line in text.splitlines() if line.strip()]
+        title = _("Contact")
+        return Section("contact", title, [ContactBlock(title=title, lines=lines, note=note)])
+
+    # Statistics --------------------------------------------------------------------------------
+
+    def protected(self, figures: FigureSet) -> ProtectedCells:
+        return figures.protected(self.threshold)
+
+    def statistics(self) -> Section | None:
+        victims = self.sources.statistics.get("victims")
+        if victims is None:
+            return None
+        figures = victim_figures(victims)
+        cells = self.protected(figures)
+        period = self.sources.statistics_period
+        title = _("Statistical data for %(period)s") % {"period": period_label(period)}
+        blocks: list[Block] = [
+            Paragraph(p) for p in prose.victims_paragraphs(victims, cells, period)
+        ]
+        charts = [
+            chartspecs.victims_by_age_and_sex(cells),
+            chartspecs.victims_by_exploitation(cells),
+            chartspecs.victims_by_citizenship(cells, victims["by_citizenship"]),
+        ]
+        blocks += self.figures(charts)
+        blocks += [self.table(grid, cells) for grid in figures.grids if self.has_rows(grid, cells)]
+        if self.composition.suppresses:
+            blocks.append(Paragraph(self.suppression_note(), style="note"))
+        return Section("statistics", title, blocks)
+
+    def figures(self, charts: list[ChartSpec | None]) -> list[Block]:
+        return [
+            Figure(chart=chart, caption=chart.title)
+            for chart in charts
+            if chart is not None and not chart.is_empty
+        ]
+
+    def has_rows(self, grid: Grid, cells: ProtectedCells) -> bool:
+        body = grid.cells[:-1] if grid.total_row else grid.cells
+        return any(name is not None and cells.values.get(name) for row in body for name in row)
+
+    def table(self, grid: Grid, cells: ProtectedCells, *, keep_zero_rows: bool = False) -> Table:
+        """A grid as a table; rows (and columns) that are zero throughout are left out."""
+        body = range(len(grid.row_labels) - (1 if grid.total_row else 0))
+        rows = [
+            i
+            for i in range(len(grid.row_labels))
+            if i not in body
+            or keep_zero_rows
+            or any(name and cells.values.get(name) for name in grid.cells[i])
+        ]
+        columns = [
+            j
+            for j in range(len(grid.column_labels))
+            if (grid.total_column and j == len(grid.column_labels) - 1)
+            or any(grid.cells[i][j] and cells.values.get(grid.cells[i][j] or "") for i in rows)
+        ] or [0]
+        return Table(
+            caption=str(grid.caption),
+            header=[str(grid.row_header), *(str(grid.column_labels[j]) for j in columns)],
+            rows=[
+                [str(grid.row_labels[i]), *(self.cell(grid.cells[i][j], cells) for j in columns)]
+                for i in rows
+            ],
+            numeric=[False, *([True] * len(columns))],
+            total_row=grid.total_row,
+        )
+
+    def cell(self, name: str | None, cells: ProtectedCells) -> str:
+        if name is None:
+            return ""
+        value = cells.value(name)
+        return "x" if value is None else number(value)
+
+    def suppression_note(self) -> str:
+        return fill_threshold(self.composition.min_cell)
+
+    # Activities ---------------------------------------------------------------------------------
+
+    def activities(self) -> Section | None:
+        period = self.sources.period
+        title = _("Activities of the partners, %(period)s") % {"period": period_label(period)}
+        groups = self.sources.activities(self.language)
+        records = [record for group in groups for record in group.activities]
+        if not records:
+            return Section(
+                "activities",
+                title,
+                [Paragraph(_("No approved activity was reported for this period."))],
+            )
+        blocks: list[Block] = [Paragraph(self.activities_summary(groups), style="lead")]
+        blocks.append(self.activities_table(records))
+        for group in groups:
+            blocks.append(Heading(group.organisation, level=3))
+            blocks.extend(self.activity(record) for record in group.activities)
+        return Section("activities", title, blocks)
+
+    def activities_summary(self, groups: list[ActivityGroup]) -> str:
+        count = sum(len(group.activities) for group in groups)
+        organisations = len(groups)
+        participants = sum(_participants(r) for group in groups for r in group.activities)
+        text = fill(
+            ngettext(
+                "In the reporting period, %(organisations)s reported %(count)s approved "
+                "activity against trafficking in human beings.",
+                "In the reporting period, %(organisations)s reported %(count)s approved "
+                "activities against trafficking in human beings.",
+                count,
+            ),
+            count,
+            organisations=fill(
+                ngettext("%(count)s organisation", "%(count)s organisations", organisations),
+                organisations,
+            ),
+        )
+        if participants:
+            text += " " + fill(
+                ngettext(
+                    "They brought together %(count)s participant.",
+                    "They brought together %(count)s participants.",
+                    participants,
+                ),
+                participants,
+            )
+        return text
+
+    def activities_table(self, records: list[ActivityRecord]) -> Table:
+        by_type: dict[str, list[ActivityRecord]] = {}
+        type_labels: dict[str, str] = {}
+        for record in records:
+            by_type.setdefault(record.type, []).append(record)
+            type_labels[record.type] = record.type_label
+        rows = [
+            [
+                sentence_case(type_labels[code]),
+                number(len(group)),
+                number(sum(_participants(r) for r in group)),
+            ]
+            for code, group in sorted(by_type.items(), key=lambda item: (-len(item[1]), item[0]))
+        ]
+        rows.append(
+            [_("Total"), number(len(records)), number(sum(_participants(r) for r in records))]
+        )
+        return Table(
+            caption=_("Activities by type"),
+            header=[_("Type"), _("Activities"), _("Participants")],
+            rows=rows,
+            numeric=[False, True, True],
+            total_row=True,
+        )
+
+    def activity(self, record: ActivityRecord) -> ActivityEntry:
+        details = [sentence_case(record.type_label)]
+        if record.start:
+            details.append(self.activity_dates(record))
+        if record.places:
+            details.append(", ".join(record.places))
+        if len(record.organisers) > 1:
+            details.append(
+                _("organised by %(organisations)s")
+                % {"organisations": join_list(list(record.organisers))}
+            )
+        if record.partners:
+            details.append(
+                _("with %(organisations)s") % {"organisations": join_list(list(record.partners))}
+            )
+        if record.funding:
+            details.append(_("funding: %(funding)s") % {"funding": ", ".join(record.funding)})
+        return ActivityEntry(
+            title=record.title,
+            details=details,
+            summary=record.summary,
+            figures=self.activity_figures(record),
+            links=list(record.links),
+            note=self.reported_note(record),
+        )
+
+    def activity_dates(self, record: ActivityRecord) -> str:
+        assert record.start is not None
+        if record.date_precision == "month":
+            if record.end and (record.end.year, record.end.month) != (
+                record.start.year,
+                record.start.month,
+            ):
+                text = _("%(first)s – %(last)s %(year)s") % {
+                    "first": month_name(record.start.month),
+                    "last": month_name(record.end.month),
+                    "year": record.end.year,
+                }
+            else:
+                text = _("%(month)s %(year)s") % {
+                    "month": month_name(record.start.month),
+                    "year": record.start.year,
+                }
+        elif record.date_precision == "year":
+            text = str(record.start.year)
+        else:
+            text = format_date_range(record.start, record.end)
+        if record.ongoing:
+            text = _("%(dates)s (continuing)") % {"dates": text}
+        return text
+
+    def reported_note(self, record: ActivityRecord) -> str:
+        """A joint event reported by several partners with their own figures: counted once."""
+        if len(record.reported_figures) < 2:
+            return ""
+        reports = [
+            _("%(organisation)s (%(count)s)") % {"organisation": name, "count": number(count)}
+            if count is not None
+            else name
+            for name, count in record.reported_figures
+        ]
+        return _(
+            "Reported by %(reports)s; counted once, with the figures of the report chosen by "
+            "the State Coordinator's office."
+        ) % {"reports": join_list(reports)}
+
+    def activity_figures(self, record: ActivityRecord) -> list[tuple[str, str]]:
+        figures = []
+        people = record.participants
+        total = people.get("total")
+        if total:
+            value = qualified(int(total), str(people.get("qualifier") or "exact"))
+            parts = []
+            if people.get("women") is not None:
+                women = int(people["women"])
+                parts.append(fill(ngettext("%(count)s woman", "%(count)s women", women), women))
+            if people.get("men") is not None:
+                men = int(people["men"])
+                parts.append(fill(ngettext("%(count)s man", "%(count)s men", men), men))
+            if parts:
+                value = f"{value} ({join_list(parts)})"
+            figures.append((_("participants"), value))
+        if people.get("from_bih"):
+            figures.append((_("from Bosnia and Herzegovina"), number(int(people["from_bih"]))))
+        if record.completions is not None:
+            figures.append((_("completed"), number(record.completions)))
+        if record.certificates is not None:
+            figures.append((_("certificates"), number(record.certificates)))
+        reach = record.reach
+        if reach.get("people"):
+            value = number(int(reach["people"] or 0))
+            parts = []
+            if reach.get("women") is not None:
+                parts.append(_("women: %(count)s") % {"count": number(int(reach["women"] or 0))})
+            if reach.get("men") is not None:
+                parts.append(_("men: %(count)s") % {"count": number(int(reach["men"] or 0))})
+            if parts:
+                value = f"{value} ({', '.join(parts)})"
+            figures.append((_("people reached"), value))
+        for key, label in (("views", _("views")), ("clicks", _("clicks"))):
+            if reach.get(key):
+                figures.append((label, number(int(reach[key] or 0))))
+        return figures
+
+    # Trial monitoring -------------------------------------------------------------------------
+
+    def monitoring(self) -> Section | None:
+        monitoring = self.sources.statistics.get("trial_monitoring")
+        if monitoring is None:
+            return None
+        figures = trial_figures(monitoring)
+        cells = self.protected(figures)
+        period = self.sources.statistics_period
+        blocks: list[Block] = [
+            Paragraph(p)
+            for p in prose.monitoring_paragraphs(
+                monitoring,
+                cells,
+                period,
+                self.sources.article_title,
+                show_extremes=not self.composition.suppresses,
+            )
+        ]
+        blocks += self.figures(
+            [chartspecs.cases_by_article(cells), chartspecs.verdicts_and_sentences(cells)]
+        )
+        blocks.append(self.articles_table(monitoring, cells))
+        for grid in figures.grids:
+            if grid.key in ("monitoring_verdicts", "monitoring_sentences"):
+                blocks.append(self.table(grid, cells, keep_zero_rows=True))
+        if not self.composition.suppresses:
+            ranges = self.sentence_ranges(monitoring)
+            if ranges is not None:
+                blocks.append(ranges)
+        return Section("monitoring", _("Monitoring findings"), blocks)
+
+    def articles_table(self, monitoring: Mapping[str, Any], cells: ProtectedCells) -> Table:
+        rows = []
+        for key in sorted_articles(list(monitoring["cases_by_article"])):
+            name = f"article:{key}"
+            code, _sep, article = key.partition(":")
+            value = self.cell(name, cells) if name in cells.values else "0"
+            rows.append(
+                [
+                    str(labels.CRIMINAL_CODES.get(code, code.upper())),
+                    article,
+                    self.sources.article_title(key),
+                    value,
+                ]
+            )
+        return Table(
+            caption=_("Monitored cases by criminal-code article"),
+            header=[_("Criminal code"), _("Article"), _("Criminal offence"), _("Cases")],
+            rows=rows,
+            numeric=[False, False, False, True],
+        )
+
+    def sentence_ranges(self, monitoring: Mapping[str, Any]) -> Table | None:
+        sentences = monitoring["sentences"]
+        rows = []
+        for key, show, label in (
+            ("imprisonment_months", prose.duration, _("imprisonment")),
+            ("suspended_months", prose.duration, _("suspended sentence")),
+            ("fines_bam", prose.money, _("fine")),
+        ):
+            bounds = sentences.get(key) or {}
+            if bounds.get("min") is None:
+                continue
+            rows.append([label, show(int(bounds["min"])), show(int(bounds["max"]))])
+        if not rows:
+            return None
+        return Table(
+            caption=_("Lowest and highest sentences"),
+            header=[_("Sentence"), _("Lowest"), _("Highest")],
+            rows=rows,
+            numeric=[False, True, True],
+        )
+
+    # About the figures ------------------------------------------------------------------------
+
+    def about(self) -> Section:
+        statistics = self.sources.statistics_period
+        activities = self.sources.period
+        items = [
+            _("Statistics cover %(start)s to %(end)s; activities cover %(astart)s to %(aend)s.")
+            % {
+                "start": format_date(statistics.start),
+                "end": format_date(statistics.end),
+                "astart": format_date(activities.start),
+                "aend": format_date(activities.end),
+            },
+            _(
+                "A victim counts in the period in which he or she was identified; minors are under "
+                "18 on that date; a victim exploited in several forms counts under each form."
+            ),
+            _("A value that was not recorded is counted and shown as not recorded, never dropped."),
+            _(
+                "Only activities approved by the State Coordinator's office are reported; an "
+                "event reported by several partners is counted once."
+            ),
+        ]
+        if self.composition.suppresses:
+            items.append(self.suppression_note())
+        else:
+            items.append(
+                _(
+                    "The figures are published as recorded, under the publication policy set by "
+                    "the State Coordinator."
+                )
+            )
+        return Section("about", _("About the figures"), [BulletList(items)])
+
+
+def fill(text: str, n: int, **values: Any) -> str:
+    return prose.fill(text, n, **values)
+
+
+def sentence_case(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
+def _participants(record: ActivityRecord) -> int:
+    people = record.participants
+    if people.get("total") is not None:
+        return int(people["total"])
+    return int(people.get("women") or 0) + int(people.get("men") or 0)
+
+
+def qualified(count: int, qualifier: str) -> str:
+    """54; more than 50; about 60 (as the partner reported it)."""
+    if qualifier == "more_than":
+        return _("more than %(count)s") % {"count": number(count)}
+    if qualifier == "about":
+        return _("about %(count)s") % {"count": number(count)}
+    return number(count)
+
+
+def fill_threshold(threshold: int) -> str:
+    return fill(
+        ngettext(
+            "To protect the people counted, numbers below %(count)s are not published (x), "
+            "nor any number from which one could be worked out.",
+            "To protect the people counted, numbers below %(count)s are not published (x), "
+            "nor any number from which one could be worked out.",
+            threshold,
+        ),
+        threshold,
+    )

@@ -1,0 +1,174 @@
+"""Demo bulletin: the 2024-H2 edition composed in every written language and published, so
+that `make demo` leaves it ready to download in every format and language."""
+
+from __future__ import annotations
+
+from nrm.bulletin.models import Edition, Position
+from nrm.bulletin.services import (
+    edition_create,
+    edition_publish,
+    edition_write,
+    section_create,
+    section_update,
+)
+from nrm.core.audit import audit_actor
+
+PERIOD = "2024-H2"
+
+INTRODUCTION = {
+    "en": (
+        "This bulletin presents the work of Bosnia and Herzegovina's referral mechanism against "
+        "trafficking in human beings in the second half of 2024: the figures on potential "
+        "victims identified during the year, the findings of trial monitoring, and the "
+        "trainings, conferences, campaigns and projects of the institutions and partner "
+        "organisations.\n\n"
+        "The figures and activity reports come directly from the records of the National "
+        "Referral Mechanism and were checked before publication. Where a value was not "
+        "recorded, the bulletin says so."
+    ),
+    "bs": (
+        "Ovaj bilten predstavlja rad referalnog mehanizma za borbu protiv trgovine ljudima u "
+        "Bosni i Hercegovini u drugoj polovini 2024. godine: podatke o potencijalnim žrtvama "
+        "identifikovanim tokom godine, nalaze praćenja suđenja te obuke, konferencije, kampanje "
+        "i projekte institucija i partnerskih organizacija.\n\n"
+        "Podaci i izvještaji o aktivnostima preuzeti su direktno iz evidencija Nacionalnog "
+        "referalnog mehanizma i provjereni prije objave. Tamo gdje neki podatak nije "
+        "evidentiran, bilten to navodi."
+    ),
+    "hr": (
+        "Ovaj bilten predstavlja rad referalnog mehanizma za borbu protiv trgovanja ljudima u "
+        "Bosni i Hercegovini u drugoj polovici 2024. godine: podatke o potencijalnim žrtvama "
+        "identificiranim tijekom godine, nalaze praćenja suđenja te izobrazbe, konferencije, "
+        "kampanje i projekte institucija i partnerskih organizacija.\n\n"
+        "Podaci i izvješća o aktivnostima preuzeti su izravno iz evidencija Nacionalnog "
+        "referalnog mehanizma i provjereni prije objave. Gdje neki podatak nije evidentiran, "
+        "bilten to navodi."
+    ),
+    "sr": (
+        "Овај билтен представља рад рефералног механизма за борбу против трговине људима у "
+        "Босни и Херцеговини у другој половини 2024. године: податке о потенцијалним жртвама "
+        "идентификованим током године, налазе праћења суђења те обуке, конференције, кампање "
+        "и пројекте институција и партнерских организација.\n\n"
+        "Подаци и извјештаји о активностима преузети су директно из евиденција Националног "
+        "рефералног механизма и провјерени прије објаве. Тамо гдје неки податак није "
+        "евидентиран, билтен то наводи."
+    ),
+}
+
+_PHONES = "+387 33 492 455, +387 33 492 452, +387 33 492 420, +387 33 710 530"
+CONTACT = {
+    "en": (
+        "The State Coordinator for Combating Trafficking in Human Beings and Illegal Migration\n"
+        "BiH Ministry of Security\nTrg BiH 1\n71000 Sarajevo, Bosnia and Herzegovina\n"
+        f"Tel.: {_PHONES}\nFax: +387 33 710 531\nE-mail: ureddk@msb.gov.ba"
+    ),
+    "bs": (
+        "Državni koordinator za borbu protiv trgovine ljudima i ilegalne migracije\n"
+        "Ministarstvo sigurnosti BiH\nTrg BiH 1\n71000 Sarajevo, Bosna i Hercegovina\n"
+        f"Tel.: {_PHONES}\nFaks: +387 33 710 531\nE-pošta: ureddk@msb.gov.ba"
+    ),
+    "hr": (
+        "Državni koordinator za borbu protiv trgovanja ljudima i ilegalnih migracija\n"
+        "Ministarstvo sigurnosti BiH\nTrg BiH 1\n71000 Sarajevo, Bosna i Hercegovina\n"
+        f"Tel.: {_PHONES}\nTelefaks: +387 33 710 531\nE-pošta: ureddk@msb.gov.ba"
+    ),
+    "sr": (
+        "Државни координатор за борбу против трговине људима и илегалне миграције\n"
+        "Министарство безбједности БиХ\nТрг БиХ 1\n71000 Сарајево, Босна и Херцеговина\n"
+        f"Тел.: {_PHONES}\nФакс: +387 33 710 531\nЕ-пошта: ureddk@msb.gov.ba"
+    ),
+}
+
+ACKNOWLEDGEMENT = {
+    "en": (
+        "The development of this material was supported by the OSCE Mission to BiH. Any view, "
+        "statement, or opinion expressed in this publication, which is not specifically "
+        "attributed to the OSCE Mission to BiH, does not necessarily reflect the official "
+        "policy of the OSCE Mission to BiH."
+    ),
+    "bs": (
+        "Izradu ovog materijala podržala je Misija OSCE-a u BiH. Stavovi, izjave ili mišljenja "
+        "izneseni u ovoj publikaciji, koji nisu izričito pripisani Misiji OSCE-a u BiH, ne "
+        "odražavaju nužno službenu politiku Misije OSCE-a u BiH."
+    ),
+    "hr": (
+        "Izradu ovog materijala podržala je Misija OESS-a u BiH. Stajališta, izjave ili "
+        "mišljenja iznesena u ovoj publikaciji, koja nisu izričito pripisana Misiji OESS-a u "
+        "BiH, ne odražavaju nužno službenu politiku Misije OESS-a u BiH."
+    ),
+    "sr": (
+        "Израду овог материјала подржала је Мисија ОЕБС-а у БиХ. Ставови, изјаве или мишљења "
+        "изнесени у овој публикацији, који нису изричито приписани Мисији ОЕБС-а у БиХ, не "
+        "одражавају нужно званичну политику Мисије ОЕБС-а у БиХ."
+    ),
+}
+
+REPORT_SECTION = {
+    "title": {
+        "en": "Report trafficking in human beings",
+        "bs": "Prijavite trgovinu ljudima",
+        "hr": "Prijavite trgovanje ljudima",
+        "sr": "Пријавите трговину људима",
+    },
+    "body": {
+        "en": (
+            "If you are a victim of trafficking in human beings or suspect trafficking, you can "
+            "report it anonymously through the web portals www.sigurnodijete.ba and "
+            "www.eurcenter.ba, or call the free help line 0800 22 323."
+        ),
+        "bs": (
+            "Ukoliko ste žrtva trgovine ljudima ili sumnjate na trgovinu ljudima, anonimno "
+            "prijavljivanje je moguće putem web-portala www.sigurnodijete.ba i www.eurcenter.ba "
+            "ili putem besplatne linije za savjete i podršku 0800 22 323."
+        ),
+        "hr": (
+            "Ako ste žrtva trgovanja ljudima ili sumnjate na trgovanje ljudima, anonimno "
+            "prijavljivanje moguće je putem web-portala www.sigurnodijete.ba i www.eurcenter.ba "
+            "ili putem besplatne linije za savjete i podršku 0800 22 323."
+        ),
+        "sr": (
+            "Уколико сте жртва трговине људима или сумњате на трговину људима, анонимно "
+            "пријављивање је могуће путем веб-портала www.sigurnodijete.ba и www.eurcenter.ba "
+            "или путем бесплатне линије за савјете и подршку 0800 22 323."
+        ),
+    },
+}
+
+
+def load_demo() -> None:
+    with audit_actor(None, via="demo data"):
+        edition = Edition.objects.filter(period=PERIOD).first()
+        if edition is None:
+            edition = edition_create(actor=None, period=PERIOD)
+        if not edition.introduction:
+            for language in INTRODUCTION:
+                edition.refresh_from_db()
+                edition = edition_write(
+                    actor=None,
+                    edition=edition,
+                    expected_version=edition.version,
+                    language=language,
+                    introduction=INTRODUCTION[language],
+                    contact=CONTACT[language],
+                    acknowledgement=ACKNOWLEDGEMENT[language],
+                )
+        if not edition.sections.exists():
+            section = section_create(
+                actor=None,
+                edition=edition,
+                language="en",
+                position=Position.AFTER_ACTIVITIES,
+                title=REPORT_SECTION["title"]["en"],
+                body=REPORT_SECTION["body"]["en"],
+            )
+            for language in ("bs", "hr", "sr"):
+                section = section_update(
+                    actor=None,
+                    section=section,
+                    language=language,
+                    position=Position.AFTER_ACTIVITIES,
+                    title=REPORT_SECTION["title"][language],
+                    body=REPORT_SECTION["body"][language],
+                )
+        if not edition.versions.exists():
+            edition_publish(actor=None, edition=edition, note="First edition")

@@ -1,0 +1,103 @@
+"""Forms of the bulletin pages: they collect values; the services validate and write."""
+
+from __future__ import annotations
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from nrm.bulletin.models import Disclosure, Position
+from nrm.core.errors import ApplicationError
+
+WRITTEN_LANGUAGE_CHOICES = [
+    ("en", "English"),
+    ("bs", "Bosanski"),
+    ("hr", "Hrvatski"),
+    ("sr", "Српски"),
+]
+
+
+def apply_errors(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's error on the form: on its fields when named, else on the form."""
+    placed = False
+    for field, messages in error.fields.items():
+        name = field if field in form.fields else None
+        for message in messages:
+            form.add_error(name, message)
+            placed = True
+    if not placed:
+        form.add_error(None, error.message)
+
+
+class EditionCreateForm(forms.Form):
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=7,
+        help_text=_(
+            "2024-H2 for July to December 2024, 2025-H1 for January to June 2025, "
+            "2024 for a whole year."
+        ),
+    )
+
+
+class TextsForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    language = forms.ChoiceField(choices=WRITTEN_LANGUAGE_CHOICES, widget=forms.HiddenInput)
+    introduction = forms.CharField(
+        label=_("Introduction"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            'Plain text. A blank line starts a new paragraph; lines starting with "- " make a list.'
+        ),
+    )
+    contact = forms.CharField(
+        label=_("Contact block"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_("One line per line of the address: office, street, town, telephone, e-mail."),
+    )
+    acknowledgement = forms.CharField(
+        label=_("Acknowledgement"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("For example who supported the bulletin, and the usual disclaimer."),
+    )
+
+
+class PolicyForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    disclosure = forms.ChoiceField(
+        label=_("Publication policy"), choices=Disclosure.choices, widget=forms.RadioSelect
+    )
+    min_cell = forms.IntegerField(
+        label=_("Smallest number published"),
+        min_value=2,
+        max_value=100,
+        help_text=_(
+            "With the policy that hides small numbers: numbers below this are hidden, "
+            "and so is any number from which one could be worked out."
+        ),
+    )
+
+
+class SectionForm(forms.Form):
+    language = forms.ChoiceField(choices=WRITTEN_LANGUAGE_CHOICES, widget=forms.HiddenInput)
+    position = forms.ChoiceField(label=_("Place in the bulletin"), choices=Position.choices)
+    title = forms.CharField(label=_("Title"), max_length=300)
+    body = forms.CharField(
+        label=_("Text"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text=_(
+            'Plain text. A blank line starts a new paragraph; lines starting with "- " make a list.'
+        ),
+    )
+
+
+class PublishForm(forms.Form):
+    note = forms.CharField(
+        label=_("What this version is"),
+        required=False,
+        max_length=300,
+        help_text=_("For example: first edition; corrected figures for Brčko District."),
+    )

@@ -1,0 +1,81 @@
+"""Every read of bulletins: editions (coordinators) and published versions (everyone)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Count, Max, Prefetch, QuerySet
+
+from nrm.accounts.roles import Role, require_role
+from nrm.bulletin.builder import build_bulletin
+from nrm.bulletin.document import Bulletin
+from nrm.bulletin.models import Edition, PublishedVersion
+from nrm.bulletin.services import composition_of
+from nrm.bulletin.sources import collect_sources
+from nrm.core.errors import NotFound
+from nrm.core.periods import Period
+
+
+def edition_list(*, actor: Any) -> QuerySet[Edition]:
+    require_role(actor, Role.COORDINATOR)
+    return Edition.objects.annotate(
+        version_count=Count("versions"), last_published=Max("versions__published_at")
+    ).order_by("-period")
+
+
+def edition_get(*, actor: Any, period: str) -> Edition:
+    require_role(actor, Role.COORDINATOR)
+    edition = (
+        Edition.objects.prefetch_related(
+            "sections",
+            Prefetch("versions", queryset=PublishedVersion.objects.defer("documents", "figures")),
+        )
+        .filter(period=period)
+        .first()
+    )
+    if edition is None:
+        raise NotFound()
+    return edition
+
+
+def draft_document(*, actor: Any, edition: Edition, language: str) -> Bulletin:
+    """The bulletin as it would be published now, built from the records."""
+    require_role(actor, Role.COORDINATOR)
+    sources = collect_sources(
+        period=Period.parse(edition.period), composition=composition_of(edition)
+    )
+    return build_bulletin(sources, language)
+
+
+def published_versions() -> QuerySet[PublishedVersion]:
+    """Every published version, newest first: public (no login)."""
+    return (
+        PublishedVersion.objects.select_related("edition")
+        .defer("documents", "figures")
+        .order_by("-edition__period", "-number")
+    )
+
+
+def version_get(*, period: str, number: int) -> PublishedVersion:
+    version = (
+        PublishedVersion.objects.select_related("edition")
+        .filter(edition__period=period, number=number)
+        .first()
+    )
+    if version is None:
+        raise NotFound()
+    return version
+
+
+def latest_edition_period() -> Period | None:
+    period = Edition.objects.order_by("-period").values_list("period", flat=True).first()
+    return Period.parse(period) if period else None
+
+
+def latest_published_period() -> Period | None:
+    period = (
+        PublishedVersion.objects.order_by("-edition__period")
+        .values_list("edition__period", flat=True)
+        .first()
+    )
+    return Period.parse(period) if period else None

@@ -1,0 +1,117 @@
+"""What a bulletin is built from: the records (through the apps' selectors) and the
+coordinator's composition. Collected once, then built in each language.
+
+This module is the only place that reads other apps for the bulletin: statistics through the
+registered families, activities and the criminal-code catalogue through their selectors.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+
+from nrm.core.periods import Period
+from nrm.statistics.selectors import statistics_for_period
+
+
+@dataclass(frozen=True)
+class FreeText:
+    """A section written by the coordinator: its title and body in each written language."""
+
+    position: str
+    title: dict[str, str]
+    body: dict[str, str]
+
+
+@dataclass(frozen=True)
+class Composition:
+    introduction: dict[str, str] = field(default_factory=dict)
+    contact: dict[str, str] = field(default_factory=dict)
+    acknowledgement: dict[str, str] = field(default_factory=dict)
+    sections: tuple[FreeText, ...] = ()
+    disclosure: str = "exact"  # or "suppress"
+    min_cell: int = 5
+
+    @property
+    def suppresses(self) -> bool:
+        return self.disclosure == "suppress"
+
+
+@dataclass(frozen=True)
+class ActivityRecord:
+    """One approved activity (linked reports of one event merged), in one language: names
+    already in the reader's script."""
+
+    key: str  # "activity:42"
+    type: str  # the activity type's code
+    type_label: str
+    title: str
+    summary: str
+    start: datetime.date | None
+    end: datetime.date | None
+    date_precision: str = "day"  # "month": the reporter knows the month only
+    ongoing: bool = False  # still running after the period's end
+    places: tuple[str, ...] = ()
+    organisers: tuple[str, ...] = ()  # every organisation credited
+    partners: tuple[str, ...] = ()
+    funding: tuple[str, ...] = ()  # programmes and projects
+    participants: dict[str, Any] = field(default_factory=dict)  # total, qualifier, women, men
+    completions: int | None = None
+    certificates: int | None = None
+    reach: dict[str, int | None] = field(default_factory=dict)  # people, women, men, views...
+    links: tuple[str, ...] = ()
+    # (organisation, participants) of each linked report of the same event
+    reported_figures: tuple[tuple[str, int | None], ...] = ()
+
+
+@dataclass(frozen=True)
+class ActivityGroup:
+    """The activities one organisation reported (the bulletin groups them so)."""
+
+    organisation: str
+    activities: tuple[ActivityRecord, ...]
+
+
+@dataclass(frozen=True)
+class BulletinSources:
+    period: Period
+    statistics: dict[str, Any]
+    composition: Composition
+    # The approved activities of the period, grouped by organisation, in a language.
+    activities: Callable[[str], list[ActivityGroup]] = lambda language: []
+    article_title: Callable[[str], str] = lambda key: ""  # the article's title, in the language
+    prepared_on: datetime.date = field(default_factory=timezone.localdate)
+    version: int | None = None
+
+    @property
+    def statistics_period(self) -> Period:
+        return self.period.year_to_date()
+
+
+def collect_sources(
+    *, period: Period, composition: Composition, version: int | None = None
+) -> BulletinSources:
+    """Read everything the bulletin of `period` reports (as the system: the bulletin shows
+    aggregates and approved activities only)."""
+    return BulletinSources(
+        period=period,
+        statistics=statistics_for_period(period=period.year_to_date()),
+        activities=activities_of(period),
+        composition=composition,
+        article_title=article_titles(),
+        version=version,
+    )
+
+
+def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:
+    """The approved activities of the period in a language (the activities app's records)."""
+    return lambda language: []
+
+
+def article_titles() -> Callable[[str], str]:
+    """'fbih:210a' -> the article's title in the active language (the justice catalogue)."""
+    return lambda key: ""

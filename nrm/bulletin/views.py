@@ -1,0 +1,344 @@
+"""Bulletin pages: the coordinator composes, previews, downloads and publishes; everyone
+downloads what was published."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from nrm.accounts.roles import Role, require_role
+from nrm.bulletin import forms, selectors, services
+from nrm.bulletin.document import Bulletin
+from nrm.bulletin.language import LANGUAGES, WRITTEN_LANGUAGES, check_language, missing_languages
+from nrm.bulletin.models import Edition, FreeSection
+from nrm.bulletin.render import FORMATS, check_format, filename, render_document
+from nrm.bulletin.render_html import render_body
+from nrm.core.errors import ApplicationError, NotFound
+from nrm.core.http import AuthenticatedRequest
+from nrm.statistics.quality import quality_review
+
+LANGUAGE_NAMES = {
+    "en": "English",
+    "bs": "Bosanski",
+    "hr": "Hrvatski",
+    "sr": "Српски",
+    "sr-latn": "Srpski (latinica)",
+}
+
+
+def _edition(request: AuthenticatedRequest, period: str) -> Edition:
+    return selectors.edition_get(actor=request.user, period=period)
+
+
+def _compose_url(edition: Edition, language: str = "") -> str:
+    url = reverse("bulletin:compose", kwargs={"period": edition.period})
+    return f"{url}?lang={language}" if language and language != "en" else url
+
+
+def _language_arg(request: HttpRequest) -> str:
+    language = request.GET.get("lang") or request.POST.get("language") or "en"
+    return language if language in WRITTEN_LANGUAGES else "en"
+
+
+# Editions -----------------------------------------------------------------------------------
+
+
+@require_http_methods(["GET", "POST"])
+def edition_list(request: AuthenticatedRequest) -> HttpResponse:
+    require_role(request.user, Role.COORDINATOR)
+    form = forms.EditionCreateForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            edition = services.edition_create(
+                actor=request.user, period=form.cleaned_data["period"]
+            )
+        except ApplicationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(
+                request,
+                _("The bulletin for %(period)s is ready to compose.") % {"period": edition.period},
+            )
+            return redirect(_compose_url(edition))
+    return render(
+        request,
+        "bulletin/editions.html",
+        {"editions": selectors.edition_list(actor=request.user), "form": form},
+    )
+
+
+def _compose_context(
+    request: AuthenticatedRequest, edition: Edition, language: str, **forms_given: Any
+) -> dict[str, Any]:
+    texts_form = forms_given.get("texts_form") or forms.TextsForm(
+        initial={
+            "version": edition.version,
+            "language": language,
+            "introduction": edition.introduction.get(language, ""),
+            "contact": edition.contact.get(language, ""),
+            "acknowledgement": edition.acknowledgement.get(language, ""),
+        }
+    )
+    policy_form = forms_given.get("policy_form") or forms.PolicyForm(
+        initial={
+            "version": edition.version,
+            "disclosure": edition.disclosure,
+            "min_cell": edition.min_cell,
+        }
+    )
+    sections = [
+        {
+            "section": section,
+            "form": forms.SectionForm(
+                prefix=f"section-{section.pk}",
+                initial={
+                    "language": language,
+                    "position": section.position,
+                    "title": section.title.get(language, ""),
+                    "body": section.body.get(language, ""),
+                },
+            ),
+            "missing": missing_languages(section.title),
+        }
+        for section in edition.sections.all()
+    ]
+    findings = quality_review(actor=request.user, period=_period(edition))
+    return {
+        "edition": edition,
+        "language": language,
+        "language_name": LANGUAGE_NAMES[language],
+        "written_languages": [(code, LANGUAGE_NAMES[code]) for code in WRITTEN_LANGUAGES],
+        "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+        "formats": list(FORMATS),
+        "texts_form": texts_form,
+        "policy_form": policy_form,
+        "section_form": forms_given.get("section_form")
+        or forms.SectionForm(prefix="new", initial={"language": language}),
+        "sections": sections,
+        "publish_form": forms_given.get("publish_form") or forms.PublishForm(),
+        "missing": {
+            "introduction": missing_languages(edition.introduction),
+            "contact": missing_languages(edition.contact),
+        },
+        "finding_count": len(findings),
+        "versions": edition.versions.all(),
+    }
+
+
+def _period(edition: Edition) -> Any:
+    from nrm.core.periods import Period
+
+    return Period.parse(edition.period)
+
+
+@require_GET
+def compose(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    edition = _edition(request, period)
+    language = _language_arg(request)
+    return render(request, "bulletin/compose.html", _compose_context(request, edition, language))
+
+
+@require_POST
+def write_texts(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    edition = _edition(request, period)
+    form = forms.TextsForm(request.POST)
+    language = _language_arg(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.edition_write(
+                actor=request.user,
+                edition=edition,
+                expected_version=data["version"],
+                language=data["language"],
+                introduction=data["introduction"],
+                contact=data["contact"],
+                acknowledgement=data["acknowledgement"],
+            )
+        except ApplicationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, _("The texts are saved."))
+            return redirect(_compose_url(edition, language))
+    context = _compose_context(request, edition, language, texts_form=form)
+    return render(request, "bulletin/compose.html", context, status=422)
+
+
+@require_POST
+def set_policy(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    edition = _edition(request, period)
+    form = forms.PolicyForm(request.POST)
+    language = _language_arg(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.edition_set_policy(
+                actor=request.user,
+                edition=edition,
+                expected_version=data["version"],
+                disclosure=data["disclosure"],
+                min_cell=data["min_cell"],
+            )
+        except ApplicationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, _("The publication policy is saved."))
+            return redirect(_compose_url(edition, language))
+    context = _compose_context(request, edition, language, policy_form=form)
+    return render(request, "bulletin/compose.html", context, status=422)
+
+
+@require_POST
+def add_section(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    edition = _edition(request, period)
+    form = forms.SectionForm(request.POST, prefix="new")
+    language = _language_arg(request)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.section_create(
+                actor=request.user,
+                edition=edition,
+                language=data["language"],
+                position=data["position"],
+                title=data["title"],
+                body=data["body"],
+            )
+        except ApplicationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, _("The section is added."))
+            return redirect(_compose_url(edition, language))
+    context = _compose_context(request, edition, language, section_form=form)
+    return render(request, "bulletin/compose.html", context, status=422)
+
+
+def _section(edition: Edition, pk: int) -> FreeSection:
+    section = edition.sections.filter(pk=pk).first()
+    if section is None:
+        raise NotFound()
+    return section
+
+
+@require_POST
+def edit_section(request: AuthenticatedRequest, period: str, pk: int) -> HttpResponse:
+    edition = _edition(request, period)
+    section = _section(edition, pk)
+    language = _language_arg(request)
+    if "delete" in request.POST:
+        services.section_delete(actor=request.user, section=section)
+        messages.success(request, _("The section is removed."))
+        return redirect(_compose_url(edition, language))
+    form = forms.SectionForm(request.POST, prefix=f"section-{pk}")
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.section_update(
+                actor=request.user,
+                section=section,
+                language=data["language"],
+                position=data["position"],
+                title=data["title"],
+                body=data["body"],
+            )
+        except ApplicationError as error:
+            forms.apply_errors(form, error)
+        else:
+            messages.success(request, _("The section is saved."))
+            return redirect(_compose_url(edition, language))
+    messages.error(request, _("The section was not saved: it needs a title."))
+    return redirect(_compose_url(edition, language))
+
+
+# Preview, downloads, publishing ------------------------------------------------------------
+
+
+@require_GET
+def preview(request: AuthenticatedRequest, period: str, lang: str) -> HttpResponse:
+    edition = _edition(request, period)
+    language = check_language(lang)
+    document = selectors.draft_document(actor=request.user, edition=edition, language=language)
+    return render(
+        request,
+        "bulletin/preview.html",
+        {
+            "edition": edition,
+            "document": document,
+            "body": render_body(document),
+            "language": language,
+            "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+            "formats": list(FORMATS),
+        },
+    )
+
+
+def _file_response(document: Bulletin, fmt: str, content: bytes) -> HttpResponse:
+    response = HttpResponse(content, content_type=FORMATS[fmt].content_type)
+    response["Content-Disposition"] = f'attachment; filename="{filename(document, fmt)}"'
+    return response
+
+
+@require_GET
+def download_draft(request: AuthenticatedRequest, period: str, lang: str, fmt: str) -> HttpResponse:
+    edition = _edition(request, period)
+    check_format(fmt)
+    document = selectors.draft_document(
+        actor=request.user, edition=edition, language=check_language(lang)
+    )
+    return _file_response(document, fmt, render_document(document, fmt))
+
+
+@require_POST
+def publish(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    edition = _edition(request, period)
+    form = forms.PublishForm(request.POST)
+    if form.is_valid():
+        version = services.edition_publish(
+            actor=request.user, edition=edition, note=form.cleaned_data["note"]
+        )
+        messages.success(
+            request,
+            _("Version %(number)s of the bulletin for %(period)s is published.")
+            % {"number": version.number, "period": edition.period},
+        )
+        return redirect(_compose_url(edition))
+    context = _compose_context(request, edition, _language_arg(request), publish_form=form)
+    return render(request, "bulletin/compose.html", context, status=422)
+
+
+# Published versions (public) ----------------------------------------------------------------
+
+
+@login_not_required
+@require_GET
+def published_list(request: HttpRequest) -> HttpResponse:
+    versions = selectors.published_versions()
+    return render(
+        request,
+        "bulletin/published.html",
+        {
+            "versions": versions,
+            "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
+            "formats": list(FORMATS),
+        },
+    )
+
+
+@login_not_required
+@require_GET
+def published_file(
+    request: HttpRequest, period: str, number: int, lang: str, fmt: str
+) -> HttpResponse:
+    version = selectors.version_get(period=period, number=number)
+    language = check_language(lang)
+    check_format(fmt)
+    content = services.version_file(actor=None, version=version, language=language, fmt=fmt)
+    document = services.version_document(version, language)
+    return _file_response(document, fmt, content)

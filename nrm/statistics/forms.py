@@ -1,0 +1,127 @@
+"""Filters of the statistics pages: a period (named or from-to), jurisdiction, organisation."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils.translation import gettext_lazy as _
+
+from nrm.accounts.models import Organisation
+from nrm.core.errors import ValidationError as NrmValidationError
+from nrm.core.periods import Period
+from nrm.core.vocabularies import Jurisdiction
+from nrm.statistics import labels
+from nrm.statistics.selectors import StatisticsQuery
+
+PERIOD_HINT = _("2024 for the year, 2024-H1 for January to June, 2024-H2 for July to December.")
+
+
+def _period_field(required: bool = False) -> forms.CharField:
+    return forms.CharField(
+        label=_("Period"),
+        required=required,
+        max_length=7,
+        help_text=PERIOD_HINT,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "autocomplete": "off"}),
+    )
+
+
+class PeriodForm(forms.Form):
+    """A named period (YYYY, YYYY-H1, YYYY-H2): the data-quality review, the public page."""
+
+    period = _period_field()
+
+    def __init__(self, *args: Any, default: Period, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.default = default
+        self.fields["period"].widget.attrs["placeholder"] = default.name
+
+    def clean_period(self) -> Period:
+        value = (self.cleaned_data.get("period") or "").strip()
+        if not value:
+            return self.default
+        try:
+            return Period.parse(value)
+        except NrmValidationError as error:
+            raise forms.ValidationError(error.message) from None
+
+    def chosen(self) -> Period:
+        if self.is_bound and self.is_valid():
+            period: Period = self.cleaned_data["period"]
+            return period
+        return self.default
+
+
+class StatisticsFilterForm(forms.Form):
+    period = _period_field()
+    date_from = forms.DateField(
+        label=_("From"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    date_to = forms.DateField(
+        label=_("To"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    jurisdiction = forms.ChoiceField(
+        label=_("Jurisdiction"),
+        required=False,
+        choices=[("", _("all")), *Jurisdiction.choices],
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Organisation"),
+        required=False,
+        queryset=Organisation.objects.none(),
+        empty_label=_("all"),
+    )
+    family = forms.ChoiceField(label=_("Statistics"), required=False)
+
+    def __init__(
+        self,
+        *args: Any,
+        default: Period,
+        organisations: QuerySet[Organisation],
+        families: list[str],
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.default = default
+        self.fields["period"].widget.attrs["placeholder"] = default.name or ""
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["family"].choices = [
+            ("", _("all")),
+            *((key, labels.family_label(key)) for key in families),
+        ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        named = (data.get("period") or "").strip()
+        start, end = data.get("date_from"), data.get("date_to")
+        try:
+            if named:
+                data["resolved"] = Period.parse(named)
+            elif start or end:
+                if not (start and end):
+                    missing = "date_to" if start else "date_from"
+                    self.add_error(missing, _("Give both dates, or a named period."))
+                    return data
+                data["resolved"] = Period(start, end)
+            else:
+                data["resolved"] = self.default
+        except NrmValidationError as error:
+            field = "period" if named else "date_to"
+            self.add_error(field, error.message)
+        return data
+
+    def query(self) -> StatisticsQuery:
+        if not self.is_bound:
+            return StatisticsQuery(period=self.default)
+        if not self.is_valid():
+            return StatisticsQuery(period=self.default)
+        data = self.cleaned_data
+        organisation = data.get("organisation")
+        return StatisticsQuery(
+            period=data["resolved"],
+            families=(data["family"],) if data.get("family") else (),
+            jurisdiction=data.get("jurisdiction") or "",
+            organisation=organisation.pk if organisation else None,
+        )

@@ -1,0 +1,165 @@
+"""Readable, translated labels for the keys of the statistics families.
+
+The families return stable codes (`female`, `begging`, `fbih:210a`); every page, export and the
+bulletin show them through these labels. A key without a label is shown humanised.
+"""
+
+from __future__ import annotations
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django_countries import countries
+
+from nrm.core.vocabularies import NOT_RECORDED, UNKNOWN_COUNTRY, AgeGroup, ExploitationForm, Sex
+
+Label = str | Promise
+
+SEXES: dict[str, Label] = dict(Sex.choices)
+AGE_GROUPS: dict[str, Label] = {
+    AgeGroup.ADULT: gettext_lazy("adults"),
+    AgeGroup.MINOR: gettext_lazy("minors"),
+    AgeGroup.UNKNOWN: gettext_lazy("age not recorded"),
+}
+VERDICTS: dict[str, Label] = {
+    "convicted": gettext_lazy("convicted"),
+    "acquitted": gettext_lazy("acquitted"),
+    "dismissed": gettext_lazy("charges dismissed"),
+}
+SENTENCES: dict[str, Label] = {
+    "suspended": gettext_lazy("suspended sentence"),
+    "imprisonment": gettext_lazy("imprisonment"),
+    "fine": gettext_lazy("fine"),
+}
+# The criminal codes in the order the bulletin cites them.
+CRIMINAL_CODES: dict[str, Label] = {
+    "bih": gettext_lazy("CC BiH"),
+    "fbih": gettext_lazy("CC FBiH"),
+    "rs": gettext_lazy("CC RS"),
+    "rs2017": gettext_lazy("2017 CC RS"),
+    "bd": gettext_lazy("CC BD BiH"),
+}
+FAMILIES: dict[str, Label] = {
+    "victims": gettext_lazy("Victims"),
+    "referrals": gettext_lazy("Referrals and services"),
+    "screening": gettext_lazy("Screenings and reports"),
+    "trial_monitoring": gettext_lazy("Trial monitoring"),
+    "activities": gettext_lazy("Activities"),
+}
+
+# Keys that appear in the families (any level), for the dashboard and the exports.
+KEYS: dict[str, Label] = {
+    "total": gettext_lazy("total"),
+    "by_status": gettext_lazy("by status"),
+    "by_sex": gettext_lazy("by sex"),
+    "by_age_group": gettext_lazy("by age group"),
+    "by_exploitation": gettext_lazy("by form of exploitation"),
+    "by_citizenship": gettext_lazy("by citizenship"),
+    "nationals": gettext_lazy("nationals"),
+    "foreigners": gettext_lazy("foreign citizens"),
+    "citizenship_unknown": gettext_lazy("citizenship not recorded"),
+    "in_shelter": gettext_lazy("in a safe house during the period"),
+    "potential": gettext_lazy("potential victims"),
+    "identified": gettext_lazy("identified victims"),
+    NOT_RECORDED: gettext_lazy("not recorded"),
+    UNKNOWN_COUNTRY: gettext_lazy("unknown"),
+    "by_service_type": gettext_lazy("by service"),
+    "by_provider": gettext_lazy("by provider"),
+    "by_safe_house": gettext_lazy("by safe house"),
+    "without_consent": gettext_lazy("referred without consent"),
+    "services": gettext_lazy("services delivered"),
+    "shelter_stays": gettext_lazy("shelter stays"),
+    "persons": gettext_lazy("persons"),
+    "started": gettext_lazy("started in the period"),
+    "ended": gettext_lazy("ended in the period"),
+    "cases": gettext_lazy("monitored cases"),
+    "ongoing": gettext_lazy("ongoing"),
+    "finalized": gettext_lazy("finalized"),
+    "defendants": gettext_lazy("defendants"),
+    "cases_by_article": gettext_lazy("cases by criminal-code article"),
+    "verdicts": gettext_lazy("verdicts"),
+    "sentences": gettext_lazy("sentences"),
+    "imprisonment_months": gettext_lazy("imprisonment (months)"),
+    "suspended_months": gettext_lazy("suspended sentences (months)"),
+    "fines_bam": gettext_lazy("fines (BAM)"),
+    "min": gettext_lazy("lowest"),
+    "max": gettext_lazy("highest"),
+    "participants": gettext_lazy("participants"),
+    "women": gettext_lazy("women"),
+    "men": gettext_lazy("men"),
+    "unknown_sex": gettext_lazy("sex not recorded"),
+    "by_type": gettext_lazy("by type"),
+    "by_target_group": gettext_lazy("people trained by target group"),
+    "campaign_reach": gettext_lazy("campaign reach"),
+    "reach": gettext_lazy("people reached"),
+    "views": gettext_lazy("views"),
+    "clicks": gettext_lazy("clicks"),
+    **SEXES,
+    **AGE_GROUPS,
+    **VERDICTS,
+    **SENTENCES,
+}
+
+
+def exploitation_label(code: str) -> str:
+    if code == NOT_RECORDED:
+        return _("not recorded")
+    return str(dict(ExploitationForm.choices).get(code, humanise(code)))
+
+
+def country_name(code: str) -> str:
+    if not code or code == UNKNOWN_COUNTRY:
+        return _("not recorded")
+    return str(countries.name(code.upper())) or code.upper()
+
+
+def article_label(key: str) -> str:
+    """'fbih:210a' -> 'CC FBiH, Art. 210a' (in the reader's language)."""
+    code, _sep, article = key.partition(":")
+    criminal_code = CRIMINAL_CODES.get(code, code.upper())
+    return _("%(code)s, Art. %(article)s") % {"code": criminal_code, "article": article}
+
+
+def humanise(key: str) -> str:
+    return key.replace("_", " ")
+
+
+def key_label(key: str, *, parent: str = "") -> str:
+    """The label of one key of a family's dict, knowing its parent key for codes that need
+    it (countries, articles, exploitation forms)."""
+    if parent == "by_citizenship":
+        return country_name(key)
+    if parent == "cases_by_article" or (":" in key and key.partition(":")[0] in CRIMINAL_CODES):
+        return article_label(key)
+    if parent == "by_exploitation":
+        return exploitation_label(key)
+    if parent == "by_safe_house" or parent == "by_provider":
+        return key  # an organisation's name
+    if key in KEYS:
+        return str(KEYS[key])
+    extra = _extra_labels()
+    if key in extra:
+        return str(extra[key])
+    return humanise(key)
+
+
+def family_label(key: str) -> str:
+    return str(FAMILIES.get(key, humanise(key).capitalize()))
+
+
+def _extra_labels() -> dict[str, Label]:
+    """Codes of other vocabularies that families use as keys (services, referral statuses)."""
+    from nrm.cases.models import ReferralStatus, ServiceType
+
+    return {**dict(ServiceType.choices), **dict(ReferralStatus.choices)}
+
+
+FINDING_KINDS: dict[str, Label] = {
+    "parts_exceed_total": gettext_lazy("parts exceed the total"),
+    "parts_below_total": gettext_lazy("parts fall short of the total"),
+    "not_recorded": gettext_lazy("not recorded"),
+    "possible_duplicate": gettext_lazy("possible duplicate"),
+    "unapproved": gettext_lazy("not approved"),
+    "not_counted": gettext_lazy("not counted"),
+    "inconsistent": gettext_lazy("inconsistent"),
+}

@@ -1,0 +1,19 @@
+"""The menu entries of the statistics app."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext_lazy as _
+
+from nrm.accounts.roles import Role, has_role
+from nrm.core.navigation import NavItem
+
+
+def statistics_navigation(user: Any) -> list[NavItem]:
+    if not has_role(user, Role.COORDINATOR):
+        return []
+    return [
+        NavItem(_("Statistics"), "statistics:dashboard", order=60),
+        NavItem(_("Data quality"), "statistics:quality", order=61),
+    ]

@@ -1,0 +1,142 @@
+"""Any family's figures as readable tables (dashboard, CSV and XLSX exports).
+
+Families are nested dicts of counts. They are laid out generically, so that a family added by
+an app shows up without changes here: the scalars of a level form one table, a dict of counts
+forms a table of its own, and a dict of equally shaped dicts (age groups by sex) a table with
+one column per inner key.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils.text import slugify
+from django.utils.translation import gettext as _
+
+from nrm.statistics import labels
+
+
+@dataclass
+class DisplayRow:
+    label: str
+    values: list[Any]
+    path: str  # the dotted key of the row in the family's JSON
+
+
+@dataclass
+class DisplayTable:
+    id: str
+    caption: str
+    row_header: str
+    columns: list[str]
+    rows: list[DisplayRow] = field(default_factory=list)
+
+    @property
+    def lines(self) -> list[tuple[DisplayRow, list[tuple[str, Any]]]]:
+        """Each row with its (column label, value) pairs, for phone layouts' data-label."""
+        return [(row, list(zip(self.columns, row.values, strict=True))) for row in self.rows]
+
+
+def family_tables(family: str, data: Mapping[str, Any]) -> list[DisplayTable]:
+    return list(_tables(family, data, path="", caption=labels.family_label(family)))
+
+
+def _is_scalar(value: Any) -> bool:
+    return value is None or isinstance(value, int | float | str)
+
+
+def _tables(
+    family: str, data: Mapping[str, Any], *, path: str, caption: str
+) -> Iterator[DisplayTable]:
+    parent = path.rsplit(".", 1)[-1] if path else ""
+    scalars = [(k, v) for k, v in data.items() if _is_scalar(v)]
+    if scalars:
+        table = DisplayTable(
+            id=_table_id(family, path or "summary"),
+            caption=caption,
+            row_header=_("Figure"),
+            columns=[_("Number")],
+        )
+        for key, value in scalars:
+            table.rows.append(
+                DisplayRow(labels.key_label(key, parent=parent), [value], _join(path, key))
+            )
+        yield table
+    for key, value in data.items():
+        if _is_scalar(value):
+            continue
+        sub_path = _join(path, key)
+        sub_caption = f"{caption}: {labels.key_label(key, parent=parent)}"
+        grid = _as_grid(value)
+        if grid is not None:
+            yield _grid_table(family, sub_path, sub_caption, key, value, grid)
+        else:
+            yield from _tables(family, value, path=sub_path, caption=sub_caption)
+
+
+def _as_grid(value: Mapping[str, Any]) -> list[str] | None:
+    """The column paths when `value` is a dict of dicts with the same flattened keys."""
+    if not value or not all(isinstance(v, Mapping) for v in value.values()):
+        return None
+    shapes = [list(_flatten(v)) for v in value.values()]
+    columns = [path for path, _v in shapes[0]]
+    if all([p for p, _v in shape] == columns for shape in shapes):
+        return columns
+    return None
+
+
+def _flatten(data: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, Any]]:
+    for key, value in data.items():
+        if isinstance(value, Mapping):
+            yield from _flatten(value, _join(prefix, key))
+        else:
+            yield _join(prefix, key), value
+
+
+def _grid_table(
+    family: str, path: str, caption: str, key: str, value: Mapping[str, Any], columns: list[str]
+) -> DisplayTable:
+    table = DisplayTable(
+        id=_table_id(family, path),
+        caption=caption,
+        row_header=labels.key_label(key),
+        columns=[_column_label(c) for c in columns],
+    )
+    for row_key, row in value.items():
+        flat = dict(_flatten(row))
+        table.rows.append(
+            DisplayRow(
+                labels.key_label(row_key, parent=key),
+                [flat[c] for c in columns],
+                _join(path, row_key),
+            )
+        )
+    return table
+
+
+def _column_label(path: str) -> str:
+    parts = path.split(".")
+    parent = parts[-2] if len(parts) > 1 else ""
+    return " / ".join(
+        labels.key_label(part, parent=parent if i == len(parts) - 1 else "")
+        for i, part in enumerate(parts)
+    )
+
+
+def _join(path: str, key: str) -> str:
+    return f"{path}.{key}" if path else key
+
+
+def _table_id(family: str, path: str) -> str:
+    return slugify(f"{family}-{path}".replace(".", "-").replace(":", "-").replace("_", "-"))
+
+
+def flat_rows(data: Mapping[str, Any]) -> Iterator[tuple[str, str, Any]]:
+    """(family, dotted key, value) for every figure: the long format of the exports."""
+    for family, values in data.items():
+        if family == "period":
+            continue
+        for path, value in _flatten(values):
+            yield family, path, value
