@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import logging
+from typing import Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
@@ -27,7 +28,8 @@ def _page_numbers(label: str) -> str:
     )
 
 
-def render_pdf(document: Bulletin) -> bytes:
+def layout(document: Bulletin) -> Any:
+    """The document laid out in pages (a WeasyPrint Document)."""
     from weasyprint import CSS, HTML
 
     context = document_context(document, image_format="svg")
@@ -39,6 +41,10 @@ def render_pdf(document: Bulletin) -> bytes:
         CSS(string=stylesheet("bulletin-print.css")),
         CSS(string=_page_numbers(document.meta.page_label)),
     ]
+    return HTML(string=html).render(stylesheets=stylesheets, pdf_tags=True)
+
+
+def render_pdf(document: Bulletin, **options: Any) -> bytes:
     # Tagged PDF: headings, tables and reading order for screen readers.
-    pdf: bytes = HTML(string=html).write_pdf(stylesheets=stylesheets, pdf_tags=True)
+    pdf: bytes = layout(document).write_pdf(pdf_tags=True, **options)
     return pdf

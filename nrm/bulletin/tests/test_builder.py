@@ -1,0 +1,121 @@
+"""The one builder: every figure stated, gaps stated, the policy applied, any language."""
+
+import dataclasses
+
+import pytest
+
+from nrm.bulletin.builder import build_bulletin
+from nrm.bulletin.document import ActivityEntry, Bulletin, Figure, Table
+
+from .conftest import make_sources
+
+
+def section(document, key):
+    return next(s for s in document.sections if s.key == key)
+
+
+def test_sections_follow_the_bulletin(sources):
+    document = build_bulletin(sources, "en")
+    assert [s.key for s in document.sections] == [
+        "introduction", "statistics", "activities", "section-1", "monitoring", "about", "contact",
+    ]  # fmt: skip
+    assert document.meta.title == "Biannual Bulletin"
+    assert document.meta.period_label == "July – December 2024"
+    assert document.meta.statistics_period == {"from": "2024-01-01", "to": "2024-12-31"}
+
+
+def test_the_statistics_are_stated_in_prose(sources):
+    text = build_bulletin(sources, "en").plain_text()
+    for statement in (
+        "In 2024, a total of 37 persons were identified as potential victims of trafficking in "
+        "human beings in Bosnia and Herzegovina: 16 female and 21 male.",
+        "By age, there were 12 adults (5 female and 7 male) and 25 minors (11 female and 14 male).",
+        "forced begging in 12 cases",
+        "labour exploitation in 8 cases",
+        "sexual exploitation in 6 cases",
+        "other forms in 10 cases",
+        "For one victim the form of exploitation was not recorded.",
+        "24 victims are citizens of Bosnia and Herzegovina and 13 are foreign citizens "
+        "(Türkiye: 8, Croatia: 2, Afghanistan: 1, Germany: 1, Russia: 1).",
+        "During the reporting period, 24 victims were accommodated in safe houses.",
+    ):
+        assert statement in text
+
+
+def test_the_monitoring_findings_are_stated_in_prose(sources):
+    text = build_bulletin(sources, "en").plain_text()
+    for statement in (
+        "Between 1 January 2024 and 31 December 2024, 33 court cases related to trafficking in "
+        "human beings were monitored.",
+        "Of these, 26 were ongoing and 7 were finalized in the period.",
+        "The monitored cases included 64 defendants (55 men and 9 women).",
+        "CC BiH, Art. 186 (trafficking in human beings) in 6 cases",
+        "CC FBiH, Art. 219 in 9 cases",
+        "No monitored case concerned CC RS, Art. 207, 2017 CC RS, Art. 187 and CC BD BiH, Art. 216.",
+        "In the 7 finalized cases, the courts found 10 defendants guilty and acquitted 2 "
+        "defendants.",
+        "5 defendants were given suspended sentences, 4 defendants were sentenced to "
+        "imprisonment and 1 defendant was fined.",
+        "Prison sentences ranged from 1 year to 10 years.",
+        "Suspended sentences ranged from 3 months to 1 year.",
+        "The fine imposed was 300 BAM.",
+    ):
+        assert statement in text
+
+
+def test_charts_and_tables_are_in_the_statistics_and_monitoring(sources):
+    document = build_bulletin(sources, "en")
+    charts = [b.chart.title for s in document.sections for b in s.blocks if isinstance(b, Figure)]
+    assert charts == [
+        "Victims by sex and age group",
+        "Victims by form of exploitation",
+        "Victims by citizenship",
+        "Monitored cases by criminal-code article",
+        "Verdicts and sentences (defendants)",
+    ]
+    tables = {b.caption: b for b in section(document, "monitoring").blocks if isinstance(b, Table)}
+    articles = tables["Monitored cases by criminal-code article"]
+    assert ["CC RS", "207", "", "0"] in articles.rows
+    assert ["CC BiH", "186", "trafficking in human beings", "6"] in articles.rows
+
+
+def test_activities_are_grouped_by_organisation_with_their_figures(sources):
+    blocks = section(build_bulletin(sources, "en"), "activities").blocks
+    assert blocks[0].text.startswith("In the reporting period, 2 organisations reported 3 approved")
+    entries = [b for b in blocks if isinstance(b, ActivityEntry)]
+    training = entries[1]
+    assert ("participants", "33 (8 women and 25 men)") in training.figures
+    assert training.details[:3] == ["Training", "26 September 2024", "Zenica"]
+    campaign = entries[0]
+    assert ("people reached", "1\u202f194\u202f614 (women: 700\u202f181, men: 662\u202f547)") in campaign.figures
+    assert campaign.details[1] == "July – December 2024"
+    assert "Reported by Council of Europe (39), OSCE Mission to BiH (31) and IOM (31)" in entries[2].note
+
+
+def test_a_suppressing_policy_hides_small_numbers_everywhere(composition):
+    strict = dataclasses.replace(composition, disclosure="suppress", min_cell=5)
+    document = build_bulletin(make_sources(strict), "en")
+    text = document.plain_text()
+    assert "For one victim" not in text
+    assert "Russia: 1" not in text and "Russia" not in text.split("Victims by citizenship")[0][-400:]
+    assert "numbers below 5 are not published" in text
+    assert "The fine imposed was" not in text  # single persons' sentences
+    tables = [b for s in document.sections for b in s.blocks if isinstance(b, Table)]
+    exploitation = next(t for t in tables if t.caption == "Victims by form of exploitation")
+    assert ["not recorded", "x"] in exploitation.rows
+
+
+def test_the_document_survives_its_storage(sources):
+    document = build_bulletin(sources, "sr")
+    stored = Bulletin.from_dict(document.to_dict())
+    assert stored == document
+
+
+@pytest.mark.parametrize("language", ["sr", "sr-latn", "bs", "hr"])
+def test_every_language_is_written_in_its_script(sources, language):
+    text = build_bulletin(sources, language).plain_text()
+    cyrillic = sum("\u0400" <= ch <= "\u04ff" for ch in text)
+    if language == "sr":
+        assert cyrillic > 0.6 * sum(ch.isalpha() for ch in text)
+    else:
+        assert cyrillic == 0
