@@ -63,7 +63,13 @@ def demo_activities(language: str) -> list[ActivityGroup]:
         end=datetime.date(2024, 12, 31),
         date_precision="month",
         organisers=("IOM",),
-        reach={"people": 1194614, "women": 700181, "men": 662547, "views": 8976439, "clicks": 21480},
+        reach={
+            "people": 1194614,
+            "women": 700181,
+            "men": 662547,
+            "views": 8976439,
+            "clicks": 21480,
+        },
     )
     return [
         ActivityGroup("IOM", (campaign,)),

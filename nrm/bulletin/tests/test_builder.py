@@ -87,9 +87,15 @@ def test_activities_are_grouped_by_organisation_with_their_figures(sources):
     assert ("participants", "33 (8 women and 25 men)") in training.figures
     assert training.details[:3] == ["Training", "26 September 2024", "Zenica"]
     campaign = entries[0]
-    assert ("people reached", "1\u202f194\u202f614 (women: 700\u202f181, men: 662\u202f547)") in campaign.figures
+    assert (
+        "people reached",
+        "1\u202f194\u202f614 (women: 700\u202f181, men: 662\u202f547)",
+    ) in campaign.figures
     assert campaign.details[1] == "July – December 2024"
-    assert "Reported by Council of Europe (39), OSCE Mission to BiH (31) and IOM (31)" in entries[2].note
+    assert (
+        "Reported by Council of Europe (39), OSCE Mission to BiH (31) and IOM (31)"
+        in entries[2].note
+    )
 
 
 def test_a_suppressing_policy_hides_small_numbers_everywhere(composition):
@@ -97,7 +103,9 @@ def test_a_suppressing_policy_hides_small_numbers_everywhere(composition):
     document = build_bulletin(make_sources(strict), "en")
     text = document.plain_text()
     assert "For one victim" not in text
-    assert "Russia: 1" not in text and "Russia" not in text.split("Victims by citizenship")[0][-400:]
+    assert (
+        "Russia: 1" not in text and "Russia" not in text.split("Victims by citizenship")[0][-400:]
+    )
     assert "numbers below 5 are not published" in text
     assert "The fine imposed was" not in text  # single persons' sentences
     tables = [b for s in document.sections for b in s.blocks if isinstance(b, Table)]

@@ -62,7 +62,12 @@ def test_sr_latn_is_accepted_in_any_spelling():
     [
         ("en", "20 August 2024", "20–23 August 2024", "30 October – 1 November 2024"),
         ("bs", "20. augusta 2024.", "20–23. augusta 2024.", "30. oktobra – 1. novembra 2024."),
-        ("hr", "20. kolovoza 2024.", "20. – 23. kolovoza 2024.", "30. listopada – 1. studenoga 2024."),
+        (
+            "hr",
+            "20. kolovoza 2024.",
+            "20. – 23. kolovoza 2024.",
+            "30. listopada – 1. studenoga 2024.",
+        ),
         ("sr", "20. августа 2024.", "20–23. августа 2024.", "30. октобра – 1. новембра 2024."),
     ],
 )

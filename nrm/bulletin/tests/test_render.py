@@ -36,7 +36,12 @@ def test_docx_is_an_editable_document_with_headings_tables_and_pictures(english)
     assert len(docx.inline_shapes) == 5  # the charts, as pictures
     assert len(docx.tables) >= 8
     articles = next(t for t in docx.tables if t.rows[0].cells[0].text == "Criminal code")
-    assert [c.text for c in articles.rows[1].cells] == ["CC BiH", "186", "trafficking in human beings", "6"]
+    assert [c.text for c in articles.rows[1].cells] == [
+        "CC BiH",
+        "186",
+        "trafficking in human beings",
+        "6",
+    ]
     body = "\n".join(p.text for p in docx.paragraphs)
     assert "For one victim the form of exploitation was not recorded." in body
     footer = docx.sections[1].footer.paragraphs[0]

@@ -57,7 +57,8 @@ def test_trial_monitoring_gaps():
 
 
 @pytest.mark.parametrize(
-    ("label", "expected"), [("activities", "2024-H2"), ("cases", "2024-YTD"), ("justice", "2024-YTD")]
+    ("label", "expected"),
+    [("activities", "2024-H2"), ("cases", "2024-YTD"), ("justice", "2024-YTD")],
 )
 def test_the_review_covers_activities_of_the_period_and_statistics_of_the_year(label, expected):
     coverage = Coverage(Period.parse("2024-H2"))

@@ -1,0 +1,106 @@
+"""Bulletin pages: compose, preview, download and publish (coordinators); published versions
+for everyone."""
+
+import io
+
+import pytest
+from docx import Document
+
+from nrm.bulletin import services
+from nrm.bulletin.models import PublishedVersion
+
+pytestmark = pytest.mark.django_db
+
+NOT_COORDINATORS = ["case_worker", "field_identifier", "trial_monitor", "partner", "auditor",
+                    "admin"]  # fmt: skip
+
+
+@pytest.fixture
+def edition(personas):
+    return services.edition_create(actor=personas.coordinator, period="2024-H2")
+
+
+@pytest.mark.parametrize("persona", NOT_COORDINATORS)
+def test_only_coordinators_reach_the_bulletin_pages(client_for, personas, edition, persona):
+    client = client_for(getattr(personas, persona))
+    for url in ("/bulletin/", "/bulletin/2024-H2/", "/bulletin/2024-H2/preview/en/",
+                "/bulletin/2024-H2/draft/en.pdf"):  # fmt: skip
+        assert client.get(url).status_code == 403, url
+    assert client.post("/bulletin/2024-H2/publish/", {"note": ""}).status_code == 403
+    assert client.post("/bulletin/", {"period": "2025-H1"}).status_code == 403
+    assert not PublishedVersion.objects.exists()
+
+
+def test_a_coordinator_starts_composes_and_publishes(client_for, personas):
+    client = client_for(personas.coordinator)
+    response = client.post("/bulletin/", {"period": "2024-H2"})
+    assert response.status_code == 302 and response["Location"] == "/bulletin/2024-H2/"
+    page = client.get("/bulletin/2024-H2/").content.decode()
+    assert 'href="/bulletin/2024-H2/draft/sr-latn.docx"' in page
+    response = client.post(
+        "/bulletin/2024-H2/texts/",
+        {"version": 1, "language": "sr", "introduction": "Увод.", "contact": "Трг БиХ 1",
+         "acknowledgement": ""},
+    )  # fmt: skip
+    assert response.status_code == 302 and response["Location"] == "/bulletin/2024-H2/?lang=sr"
+    response = client.post(
+        "/bulletin/2024-H2/sections/",
+        {"new-language": "en", "new-position": "after_statistics", "new-title": "Focus",
+         "new-body": "A text."},
+    )  # fmt: skip
+    assert response.status_code == 302
+    response = client.post("/bulletin/2024-H2/policy/", {"version": 2, "disclosure": "suppress",
+                                                         "min_cell": 3})  # fmt: skip
+    assert response.status_code == 302
+    preview = client.get("/bulletin/2024-H2/preview/sr/").content.decode()
+    assert "Увод." in preview
+    response = client.post("/bulletin/2024-H2/publish/", {"note": "first edition"})
+    assert response.status_code == 302
+    version = PublishedVersion.objects.get()
+    assert (version.number, version.note, version.published_by) == (
+        1,
+        "first edition",
+        personas.coordinator,
+    )
+
+
+def test_a_stale_form_is_told_about_the_conflict(client_for, personas, edition):
+    client = client_for(personas.coordinator)
+    fields = {"language": "en", "introduction": "A", "contact": "", "acknowledgement": ""}
+    assert client.post("/bulletin/2024-H2/texts/", {"version": 1, **fields}).status_code == 302
+    response = client.post("/bulletin/2024-H2/texts/", {"version": 1, **fields})
+    assert response.status_code == 422
+    assert "Someone else changed this record" in response.content.decode()
+
+
+def test_bad_periods_are_explained(client_for, personas):
+    response = client_for(personas.coordinator).post("/bulletin/", {"period": "2024-Q1"})
+    assert response.status_code == 200
+    assert "expected YYYY, YYYY-H1 or YYYY-H2" in response.content.decode()
+
+
+@pytest.mark.parametrize("fmt", ["html", "docx", "pdf"])
+def test_drafts_download_in_every_format(client_for, personas, edition, fmt):
+    response = client_for(personas.coordinator).get(f"/bulletin/2024-H2/draft/sr-latn.{fmt}")
+    assert response.status_code == 200
+    expected = f'attachment; filename="nrm-bulletin-2024-H2-draft-sr-latn.{fmt}"'
+    assert response["Content-Disposition"] == expected
+
+
+def test_unknown_languages_and_formats_are_not_found(client_for, personas, edition):
+    client = client_for(personas.coordinator)
+    assert client.get("/bulletin/2024-H2/draft/de.pdf").status_code == 404
+    assert client.get("/bulletin/2024-H2/draft/en.odt").status_code == 404
+    assert client.get("/bulletin/2025-H1/").status_code == 404
+
+
+def test_published_versions_are_public(client, personas, edition):
+    services.edition_publish(actor=personas.coordinator, edition=edition, note="first edition")
+    listing = client.get("/public/bulletins/").content.decode()
+    assert "first edition" in listing
+    assert 'href="/public/bulletins/2024-H2/v1/sr.docx"' in listing
+    response = client.get("/public/bulletins/2024-H2/v1/sr.docx")
+    assert response.status_code == 200
+    document = Document(io.BytesIO(response.content))
+    assert document.core_properties.language == "sr-Cyrl-BA"
+    assert client.get("/public/bulletins/2024-H2/v2/sr.docx").status_code == 404
