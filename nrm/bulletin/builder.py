@@ -437,12 +437,12 @@ class _Builder:
         rows = []
         for key in sorted_articles(list(monitoring["cases_by_article"])):
             name = f"article:{key}"
-            code, _sep, article = key.partition(":")
+            code = key.partition(":")[0]
             value = self.cell(name, cells) if name in cells.values else "0"
             rows.append(
                 [
                     str(labels.CRIMINAL_CODES.get(code, code.upper())),
-                    article,
+                    labels.article_number(key),
                     self.sources.article_title(key),
                     value,
                 ]

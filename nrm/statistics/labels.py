@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from nrm.core.templatetags.nrm import in_reader_script
 from nrm.core.vocabularies import NOT_RECORDED, UNKNOWN_COUNTRY, AgeGroup, ExploitationForm, Sex
 
 Label = str | Promise
@@ -113,11 +114,16 @@ def country_name(code: str) -> str:
     return str(countries.name(code.upper())) or code.upper()
 
 
+def article_number(key: str) -> str:
+    """'fbih:210a' -> '210a' ('210а' for Serbian Cyrillic readers)."""
+    return in_reader_script(key.partition(":")[2])
+
+
 def article_label(key: str) -> str:
     """'fbih:210a' -> 'CC FBiH, Art. 210a' (in the reader's language)."""
-    code, _sep, article = key.partition(":")
+    code = key.partition(":")[0]
     criminal_code = CRIMINAL_CODES.get(code, code.upper())
-    return _("%(code)s, Art. %(article)s") % {"code": criminal_code, "article": article}
+    return _("%(code)s, Art. %(article)s") % {"code": criminal_code, "article": article_number(key)}
 
 
 def humanise(key: str) -> str:
