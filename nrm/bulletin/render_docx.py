@@ -72,14 +72,14 @@ def _set_up(docx: Document, document: Bulletin) -> None:
     section.top_margin, section.bottom_margin = Cm(2.2), Cm(2.2)
     styles = docx.styles
     normal = styles["Normal"]
-    normal.font.name = FONT  # type: ignore[attr-defined]
-    normal.font.size = Pt(10)  # type: ignore[attr-defined]
+    normal.font.name = FONT
+    normal.font.size = Pt(10)
     _style_language(normal, WORD_LANGUAGES.get(meta.language, "en-GB"))
     for level in (1, 2, 3):
         heading = styles[f"Heading {level}"]
-        heading.font.name = FONT  # type: ignore[attr-defined]
-        heading.font.color.rgb = BRAND  # type: ignore[attr-defined]
-    styles["Title"].font.name = FONT  # type: ignore[attr-defined]
+        heading.font.name = FONT
+        heading.font.color.rgb = BRAND
+    styles["Title"].font.name = FONT
 
 
 def _style_language(style: object, tag: str) -> None:

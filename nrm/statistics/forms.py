@@ -87,7 +87,7 @@ class StatisticsFilterForm(forms.Form):
         self.default = default
         self.fields["period"].widget.attrs["placeholder"] = default.name or ""
         self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
-        self.fields["family"].choices = [
+        self.fields["family"].choices = [  # type: ignore[attr-defined]
             ("", _("all")),
             *((key, labels.family_label(key)) for key in families),
         ]

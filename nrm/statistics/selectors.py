@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -123,7 +123,10 @@ def public_statistics(*, period: Period, threshold: int | None = None) -> list[P
     """
     limit = public_threshold() if threshold is None else threshold
     available = family_names()
-    builders = {"victims": victim_figures, "trial_monitoring": trial_figures}
+    builders: dict[str, Callable[[Mapping[str, Any]], FigureSet]] = {
+        "victims": victim_figures,
+        "trial_monitoring": trial_figures,
+    }
     result = []
     for family in PUBLIC_FAMILIES:
         if family not in available:

@@ -79,13 +79,16 @@ def demo_activities(language: str) -> list[ActivityGroup]:
 
 @pytest.fixture
 def composition() -> Composition:
+    report = FreeText("after_activities", {"en": "Report trafficking"}, {"en": "Call 0800 22 323."})
     return Composition(
-        introduction={"en": "This bulletin presents the work of the referral mechanism.\n\n- one\n- two",
-                      "sr": "Овај билтен представља рад рефералног механизма."},
+        introduction={
+            "en": "This bulletin presents the work of the referral mechanism.\n\n- one\n- two",
+            "sr": "Овај билтен представља рад рефералног механизма.",
+        },
         contact={"en": "BiH Ministry of Security\nTrg BiH 1\n71000 Sarajevo"},
         acknowledgement={"en": "Supported by the OSCE Mission to BiH."},
-        sections=(FreeText("after_activities", {"en": "Report trafficking"}, {"en": "Call 0800 22 323."}),),
-    )  # fmt: skip
+        sections=(report,),
+    )
 
 
 @pytest.fixture

@@ -17,8 +17,14 @@ def section(document, key):
 def test_sections_follow_the_bulletin(sources):
     document = build_bulletin(sources, "en")
     assert [s.key for s in document.sections] == [
-        "introduction", "statistics", "activities", "section-1", "monitoring", "about", "contact",
-    ]  # fmt: skip
+        "introduction",
+        "statistics",
+        "activities",
+        "section-1",
+        "monitoring",
+        "about",
+        "contact",
+    ]
     assert document.meta.title == "Biannual Bulletin"
     assert document.meta.period_label == "July – December 2024"
     assert document.meta.statistics_period == {"from": "2024-01-01", "to": "2024-12-31"}
@@ -51,7 +57,8 @@ def test_the_monitoring_findings_are_stated_in_prose(sources):
         "The monitored cases included 64 defendants (55 men and 9 women).",
         "CC BiH, Art. 186 (trafficking in human beings) in 6 cases",
         "CC FBiH, Art. 219 in 9 cases",
-        "No monitored case concerned CC RS, Art. 207, 2017 CC RS, Art. 187 and CC BD BiH, Art. 216.",
+        "No monitored case concerned CC RS, Art. 207, 2017 CC RS, Art. 187 and "
+        "CC BD BiH, Art. 216.",
         "In the 7 finalized cases, the courts found 10 defendants guilty and acquitted 2 "
         "defendants.",
         "5 defendants were given suspended sentences, 4 defendants were sentenced to "

@@ -14,8 +14,18 @@ pytestmark = pytest.mark.django_db
 
 def test_writes_the_draft_in_the_format_and_language_asked(tmp_path):
     target = tmp_path / "bulletin.docx"
-    call_command("bulletin", "--period", "2024-H2", "--lang", "sr", "--format", "docx",
-                 "--out", str(target), stderr=io.StringIO())  # fmt: skip
+    call_command(
+        "bulletin",
+        "--period",
+        "2024-H2",
+        "--lang",
+        "sr",
+        "--format",
+        "docx",
+        "--out",
+        str(target),
+        stderr=io.StringIO(),
+    )
     document = Document(str(target))
     assert document.core_properties.language == "sr-Cyrl-BA"
     assert document.paragraphs[3].text == "Полугодишњи билтен"
@@ -25,8 +35,18 @@ def test_writes_a_published_version(tmp_path, personas):
     edition = services.edition_create(actor=personas.coordinator, period="2024-H2")
     services.edition_publish(actor=personas.coordinator, edition=edition)
     target = tmp_path / "bulletin.html"
-    call_command("bulletin", "--period", "2024-H2", "--format", "html", "--published", "1",
-                 "--out", str(target), stderr=io.StringIO())  # fmt: skip
+    call_command(
+        "bulletin",
+        "--period",
+        "2024-H2",
+        "--format",
+        "html",
+        "--published",
+        "1",
+        "--out",
+        str(target),
+        stderr=io.StringIO(),
+    )
     assert "Version 1, published" in target.read_text()
 
 

@@ -1,6 +1,7 @@
 """The three renderings open in standard tools and carry the whole document."""
 
 import io
+
 import pytest
 from docx import Document
 
@@ -27,7 +28,7 @@ def test_html_is_one_self_contained_file(english):
 
 def test_docx_is_an_editable_document_with_headings_tables_and_pictures(english):
     docx = Document(io.BytesIO(render_document(english, "docx")))
-    headings = [p.text for p in docx.paragraphs if p.style.name.startswith("Heading")]
+    headings = [p.text for p in docx.paragraphs if p.style and p.style.name.startswith("Heading")]
     assert "Statistical data for 2024" in headings
     assert "Monitoring findings" in headings
     assert "OSCE Mission to BiH" in headings  # an organisation's activities

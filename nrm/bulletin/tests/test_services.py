@@ -13,8 +13,15 @@ from nrm.core.errors import Conflict, NotFound, PermissionDenied, ValidationErro
 
 pytestmark = pytest.mark.django_db
 
-NOT_COORDINATORS = ["case_worker", "field_identifier", "trial_monitor", "partner", "auditor",
-                    "admin", "norole"]  # fmt: skip
+NOT_COORDINATORS = [
+    "case_worker",
+    "field_identifier",
+    "trial_monitor",
+    "partner",
+    "auditor",
+    "admin",
+    "norole",
+]
 
 
 @pytest.fixture
@@ -60,43 +67,72 @@ def test_only_coordinators_compose_and_publish(personas, edition, persona):
         selectors.edition_get(actor=user, period="2024-H2")
     with pytest.raises(PermissionDenied):
         selectors.draft_document(actor=user, edition=edition, language="en")
-    assert not PublishedVersion.objects.exists()  # fmt: skip
+    assert not PublishedVersion.objects.exists()
 
 
 def test_an_edition_per_period_with_a_clear_error(personas, edition):
     with pytest.raises(Conflict) as error:
         services.edition_create(actor=personas.coordinator, period="2024-H2")
     assert "already exists" in str(error.value)
-    with pytest.raises(ValidationError) as error:
+    with pytest.raises(ValidationError) as invalid:
         services.edition_create(actor=personas.coordinator, period="2024-H3")
-    assert "YYYY-H1" in str(error.value)
+    assert "YYYY-H1" in str(invalid.value)
 
 
 def test_texts_are_kept_per_language_and_carried_to_the_next_edition(personas, edition):
     coordinator = personas.coordinator
-    edition = services.edition_write(actor=coordinator, edition=edition, expected_version=1,
-                                     language="en", introduction="Hello", contact="Trg BiH 1",
-                                     acknowledgement="")  # fmt: skip
-    edition = services.edition_write(actor=coordinator, edition=edition, expected_version=2,
-                                     language="sr", introduction="Здраво", contact="Трг БиХ 1",
-                                     acknowledgement="")  # fmt: skip
+    edition = services.edition_write(
+        actor=coordinator,
+        edition=edition,
+        expected_version=1,
+        language="en",
+        introduction="Hello",
+        contact="Trg BiH 1",
+        acknowledgement="",
+    )
+    edition = services.edition_write(
+        actor=coordinator,
+        edition=edition,
+        expected_version=2,
+        language="sr",
+        introduction="Здраво",
+        contact="Трг БиХ 1",
+        acknowledgement="",
+    )
     assert edition.introduction == {"en": "Hello", "sr": "Здраво"}
     with pytest.raises(Conflict):  # someone saved in between
-        services.edition_write(actor=coordinator, edition=edition, expected_version=2,
-                               language="bs", introduction="Zdravo", contact="",
-                               acknowledgement="")  # fmt: skip
+        services.edition_write(
+            actor=coordinator,
+            edition=edition,
+            expected_version=2,
+            language="bs",
+            introduction="Zdravo",
+            contact="",
+            acknowledgement="",
+        )
     with pytest.raises(ValidationError):
-        services.edition_write(actor=coordinator, edition=edition, expected_version=3,
-                               language="sr-latn", introduction="x", contact="",
-                               acknowledgement="")  # fmt: skip
+        services.edition_write(
+            actor=coordinator,
+            edition=edition,
+            expected_version=3,
+            language="sr-latn",
+            introduction="x",
+            contact="",
+            acknowledgement="",
+        )
     following = services.edition_create(actor=coordinator, period="2025-H1")
     assert following.contact == {"en": "Trg BiH 1", "sr": "Трг БиХ 1"}
     assert following.introduction == {}
 
 
 def test_the_publication_policy_is_audited(personas, edition):
-    services.edition_set_policy(actor=personas.coordinator, edition=edition, expected_version=1,
-                                disclosure="suppress", min_cell=10)  # fmt: skip
+    services.edition_set_policy(
+        actor=personas.coordinator,
+        edition=edition,
+        expected_version=1,
+        disclosure="suppress",
+        min_cell=10,
+    )
     entry = LogEntry.objects.get_for_object(edition).order_by("-timestamp").first()
     assert entry.actor == personas.coordinator
     assert entry.changes_dict["disclosure"] == ["exact", "suppress"]
@@ -186,6 +222,7 @@ def test_published_files_are_drawn_once(personas, edition):
 def test_editions_are_listed_with_their_versions(personas, edition):
     services.edition_publish(actor=personas.coordinator, edition=edition)
     listed = list(selectors.edition_list(actor=personas.coordinator))
-    assert [(e.period, e.version_count) for e in listed] == [("2024-H2", 1)]
-    assert selectors.latest_published_period().name == "2024-H2"
+    assert [(e.period, getattr(e, "version_count", None)) for e in listed] == [("2024-H2", 1)]
+    latest = selectors.latest_published_period()
+    assert latest is not None and latest.name == "2024-H2"
     assert Edition.objects.count() == 1

@@ -11,8 +11,14 @@ from nrm.bulletin.models import PublishedVersion
 
 pytestmark = pytest.mark.django_db
 
-NOT_COORDINATORS = ["case_worker", "field_identifier", "trial_monitor", "partner", "auditor",
-                    "admin"]  # fmt: skip
+NOT_COORDINATORS = [
+    "case_worker",
+    "field_identifier",
+    "trial_monitor",
+    "partner",
+    "auditor",
+    "admin",
+]
 
 
 @pytest.fixture
@@ -23,8 +29,12 @@ def edition(personas):
 @pytest.mark.parametrize("persona", NOT_COORDINATORS)
 def test_only_coordinators_reach_the_bulletin_pages(client_for, personas, edition, persona):
     client = client_for(getattr(personas, persona))
-    for url in ("/bulletin/", "/bulletin/2024-H2/", "/bulletin/2024-H2/preview/en/",
-                "/bulletin/2024-H2/draft/en.pdf"):  # fmt: skip
+    for url in (
+        "/bulletin/",
+        "/bulletin/2024-H2/",
+        "/bulletin/2024-H2/preview/en/",
+        "/bulletin/2024-H2/draft/en.pdf",
+    ):
         assert client.get(url).status_code == 403, url
     assert client.post("/bulletin/2024-H2/publish/", {"note": ""}).status_code == 403
     assert client.post("/bulletin/", {"period": "2025-H1"}).status_code == 403
@@ -39,18 +49,28 @@ def test_a_coordinator_starts_composes_and_publishes(client_for, personas):
     assert 'href="/bulletin/2024-H2/draft/sr-latn.docx"' in page
     response = client.post(
         "/bulletin/2024-H2/texts/",
-        {"version": 1, "language": "sr", "introduction": "Увод.", "contact": "Трг БиХ 1",
-         "acknowledgement": ""},
-    )  # fmt: skip
+        {
+            "version": 1,
+            "language": "sr",
+            "introduction": "Увод.",
+            "contact": "Трг БиХ 1",
+            "acknowledgement": "",
+        },
+    )
     assert response.status_code == 302 and response["Location"] == "/bulletin/2024-H2/?lang=sr"
     response = client.post(
         "/bulletin/2024-H2/sections/",
-        {"new-language": "en", "new-position": "after_statistics", "new-title": "Focus",
-         "new-body": "A text."},
-    )  # fmt: skip
+        {
+            "new-language": "en",
+            "new-position": "after_statistics",
+            "new-title": "Focus",
+            "new-body": "A text.",
+        },
+    )
     assert response.status_code == 302
-    response = client.post("/bulletin/2024-H2/policy/", {"version": 2, "disclosure": "suppress",
-                                                         "min_cell": 3})  # fmt: skip
+    response = client.post(
+        "/bulletin/2024-H2/policy/", {"version": 2, "disclosure": "suppress", "min_cell": 3}
+    )
     assert response.status_code == 302
     preview = client.get("/bulletin/2024-H2/preview/sr/").content.decode()
     assert "Увод." in preview

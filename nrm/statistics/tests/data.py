@@ -54,7 +54,7 @@ BULLETIN_MONITORING = {
         "rs:207": 0,
         "rs2017:187": 0,
         "bd:216": 0,
-    },  # fmt: skip
+    },
     "verdicts": {"convicted": 10, "acquitted": 2, "dismissed": 0},
     "sentences": {
         "suspended": 5,

@@ -4,15 +4,24 @@ import pytest
 
 pytestmark = pytest.mark.django_db
 
-NOT_COORDINATORS = ["case_worker", "field_identifier", "trial_monitor", "partner", "auditor",
-                    "admin", "norole"]  # fmt: skip
+NOT_COORDINATORS = [
+    "case_worker",
+    "field_identifier",
+    "trial_monitor",
+    "partner",
+    "auditor",
+    "admin",
+    "norole",
+]
 
 
 @pytest.mark.parametrize("persona", NOT_COORDINATORS)
 def test_only_coordinators_read_statistics_and_findings(api_for, personas, persona):
     api = api_for(getattr(personas, persona))
-    for url in ("/api/v1/statistics?from=2024-01-01&to=2024-12-31",
-                "/api/v1/statistics/quality?period=2024-H2"):  # fmt: skip
+    for url in (
+        "/api/v1/statistics?from=2024-01-01&to=2024-12-31",
+        "/api/v1/statistics/quality?period=2024-H2",
+    ):
         response = api.get(url)
         assert response.status_code == 403, url
         assert response.json()["error"]["code"] == "forbidden"

@@ -1,6 +1,7 @@
 """The part-whole checks of the figures themselves (nrm.statistics.quality)."""
 
 import copy
+from typing import Any
 
 import pytest
 
@@ -28,7 +29,7 @@ def test_the_bulletins_unrecorded_form_is_a_part_short_of_the_total():
 
 
 def test_breakdowns_that_exceed_their_total_are_flagged():
-    data = copy.deepcopy(BULLETIN_VICTIMS)
+    data: Any = copy.deepcopy(BULLETIN_VICTIMS)
     data["by_sex"]["female"] = 20  # 20 + 21 > 37
     data["by_age_group"]["minor"]["male"] = 15  # minors 25, but 11 + 15
     kinds = {(f.kind, f.record) for f in run("victims", data)}
@@ -37,13 +38,13 @@ def test_breakdowns_that_exceed_their_total_are_flagged():
 
 
 def test_several_forms_per_victim_are_not_a_finding():
-    data = copy.deepcopy(BULLETIN_VICTIMS)
+    data: Any = copy.deepcopy(BULLETIN_VICTIMS)
     data["by_exploitation"].update(sexual=9, not_recorded=0)  # some victims in two forms
     assert run("victims", data) == []
 
 
 def test_trial_monitoring_gaps():
-    data = copy.deepcopy(BULLETIN_MONITORING)
+    data: Any = copy.deepcopy(BULLETIN_MONITORING)
     assert run("trial_monitoring", data) == []
     data["defendants"]["male"] = 50  # 5 defendants' sex not recorded
     data["sentences"]["fine"] = 0  # a convicted defendant without a sentence

@@ -8,10 +8,20 @@ from openpyxl import load_workbook
 
 pytestmark = pytest.mark.django_db
 
-NOT_COORDINATORS = ["case_worker", "field_identifier", "trial_monitor", "partner", "auditor",
-                    "admin"]  # fmt: skip
-COORDINATOR_PAGES = ["/statistics/", "/statistics/export.csv", "/statistics/export.xlsx",
-                     "/statistics/quality/"]  # fmt: skip
+NOT_COORDINATORS = [
+    "case_worker",
+    "field_identifier",
+    "trial_monitor",
+    "partner",
+    "auditor",
+    "admin",
+]
+COORDINATOR_PAGES = [
+    "/statistics/",
+    "/statistics/export.csv",
+    "/statistics/export.xlsx",
+    "/statistics/quality/",
+]
 
 
 @pytest.mark.parametrize("persona", NOT_COORDINATORS)
