@@ -534,7 +534,7 @@ def _activities() -> list[Demo]:
                 "other_organisers": "Chainalysis",
                 "target_groups": ["police"],
                 "participants_total": 24,
-                "places": [bih("banja-luka", "Ministry of the Interior of Republika Srpska")],
+                "places": [bih("banja-luka", "MUP RS")],
             },
         ),
         Demo(
@@ -751,7 +751,7 @@ def _activities() -> list[Demo]:
                 "organisers": ["mos"],
                 "partners": ["iom", "cprc"],
                 "target_groups": ["government"],
-                "places": [bih("centar", "Ministry of Security of BiH")],
+                "places": [bih("centar", "Ministarstvo sigurnosti BiH")],
             },
         ),
         # Women's Rights Centre ------------------------------------------------------------------
@@ -1162,7 +1162,7 @@ def _activities() -> list[Demo]:
                 "participants_total": 30,
                 "participants_women": 17,
                 "participants_men": 13,
-                "places": [bih("centar", "OSCE Mission headquarters")],
+                "places": [bih("centar", "Misija OSCE-a u BiH")],
             },
         ),
         Demo(

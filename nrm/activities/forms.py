@@ -408,8 +408,13 @@ def apply_service_errors(
 
 
 def period_choices(today: datetime.date | None = None, first_year: int = 2020) -> list[Any]:
+    return [("", _("any")), *half_years(today, first_year)]
+
+
+def half_years(today: datetime.date | None = None, first_year: int = 2020) -> list[Any]:
+    """The half-years and years from this one back to `first_year`, newest first."""
     year = (today or datetime.date.today()).year
-    choices: list[Any] = [("", _("any"))]
+    choices: list[Any] = []
     for y in range(year, first_year - 1, -1):
         choices += [(f"{y}-H2", f"{y}-H2"), (f"{y}-H1", f"{y}-H1"), (str(y), str(y))]
     return choices
@@ -448,6 +453,10 @@ class PeriodForm(forms.Form):
         if self.is_valid() and self.cleaned_data["period"]:
             return Period.parse(self.cleaned_data["period"])
         return None
+
+
+class SubmitPeriodForm(PeriodForm):
+    period = forms.ChoiceField(label=_("Period"), choices=half_years)
 
 
 class ReturnForm(forms.Form):

@@ -473,16 +473,18 @@ def place_text(place: Any, language: str) -> str:
     return f"{place.city}, {country}"
 
 
-def _names(organisations: Iterable[Any], language: str) -> list[str]:
-    return [in_script(o.name, language) for o in organisations]
+# Organisation names are shown as the directory stores them: many are official English names
+# ("Council of Europe Office in Sarajevo") that transliteration into Cyrillic would garble.
+def _names(organisations: Iterable[Any]) -> list[str]:
+    return [o.name for o in organisations]
 
 
 def _unique(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(dict.fromkeys(v for v in values if v))
 
 
-def _split_names(text: str, language: str) -> list[str]:
-    return [in_script(part.strip(), language) for part in text.split(";") if part.strip()]
+def _split_names(text: str) -> list[str]:
+    return [part.strip() for part in text.split(";") if part.strip()]
 
 
 @functools.lru_cache(maxsize=8)
@@ -501,10 +503,10 @@ def _bulletin_item(
     organisers: list[str] = []
     partners: list[str] = []
     for report in [shown, *[r for r in reports if r.pk != shown.pk]]:
-        organisers += _names([report.reporter, *report.organisers.all()], language)
-        organisers += _split_names(report.other_organisers, language)
-        partners += _names(report.partners.all(), language)
-        partners += _split_names(report.other_partners, language)
+        organisers += _names([report.reporter, *report.organisers.all()])
+        organisers += _split_names(report.other_organisers)
+        partners += _names(report.partners.all())
+        partners += _split_names(report.other_partners)
     credited = _unique(organisers)
     title = localised(shown.titles(), language)
     summary = localised(shown.summaries(), language)
@@ -556,8 +558,7 @@ def _bulletin_item(
         },
         links=_unique(link for r in reports for link in r.links),
         reported_figures=tuple(
-            (in_script(str(r.reporter), language), r.participants_total)
-            for r in sorted(reports, key=lambda r: r.pk)
+            (str(r.reporter), r.participants_total) for r in sorted(reports, key=lambda r: r.pk)
         ),
     )
 
@@ -598,8 +599,8 @@ def bulletin_activities(
     result = [
         BulletinSection(
             organisation_id=pk,
-            organisation=in_script(reporters[pk].name, language),
-            short_name=in_script(reporters[pk].short_name, language),
+            organisation=reporters[pk].name,
+            short_name=reporters[pk].short_name,
             activities=tuple(items),
         )
         for pk, items in sections.items()

@@ -31,6 +31,7 @@ from nrm.activities.forms import (
     ReturnForm,
     SessionForm,
     SessionFormSet,
+    SubmitPeriodForm,
     apply_service_errors,
     filled_forms,
 )
@@ -67,7 +68,6 @@ def activity_list(request: AuthenticatedRequest) -> HttpResponse:
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    submittable_period = PeriodForm(initial={"period": ""})
     return render(
         request,
         "activities/list.html",
@@ -78,7 +78,7 @@ def activity_list(request: AuthenticatedRequest) -> HttpResponse:
             "scope": "own" if own else "all",
             "can_report": rules.can_report(user),
             "is_coordinator": rules.is_coordinator(user),
-            "period_form": submittable_period,
+            "period_form": SubmitPeriodForm(),
         },
     )
 
@@ -332,7 +332,7 @@ def activity_delete(request: AuthenticatedRequest, pk: int) -> HttpResponse:
 
 @require_POST
 def submit_period(request: AuthenticatedRequest) -> HttpResponse:
-    period = PeriodForm(request.POST).chosen()
+    period = SubmitPeriodForm(request.POST).chosen()
     if period is None:
         messages.error(request, _("Choose the period to submit."))
         return redirect("activities:list")
