@@ -13,7 +13,9 @@ simpoziju; prosecutors, prosecutorial). The similarity is the larger of two meas
 - character trigram Dice coefficient of the remaining words (robust to spelling and word order).
 
 Titles are compared language by language where both reports have one, otherwise across all the
-languages written.
+languages written. Reports of different kinds are not the same event: events (training, workshop,
+conference, coordination meeting), campaigns, publications and grant projects are compared only
+within their kind; "other" is compared with everything.
 """
 
 from __future__ import annotations
@@ -47,6 +49,24 @@ _STOPWORD_LINES = (
 STOPWORDS = frozenset(" ".join(_STOPWORD_LINES).split())
 MIN_WORD = 3  # shorter tokens are articles, numerals (ii, 17) and initials
 _WORDS = re.compile(r"[a-z0-9]+")
+
+
+# Partners call the same event a training, a workshop or a conference; a campaign is not one.
+KINDS = {
+    "training": "event",
+    "workshop": "event",
+    "conference": "event",
+    "coordination_meeting": "event",
+    "campaign": "campaign",
+    "publication": "publication",
+    "grant_project": "grant_project",
+}
+
+
+def comparable_types(first: str, second: str) -> bool:
+    if "other" in (first, second):
+        return True
+    return KINDS.get(first, first) == KINDS.get(second, second)
 
 
 @dataclass(frozen=True)
@@ -113,6 +133,8 @@ def _may_be_same_event(a: Any, b: Any, excluded: set[tuple[int, int]]) -> Candid
     if a.pk == b.pk or a.reporter_id == b.reporter_id:
         return None
     if a.event_id is not None and a.event_id == b.event_id:
+        return None
+    if not comparable_types(a.type, b.type):
         return None
     if (min(a.pk, b.pk), max(a.pk, b.pk)) in excluded:
         return None

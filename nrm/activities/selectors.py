@@ -327,7 +327,10 @@ def activity_statistics(*, period: Period, actor: Any = None, **filters: Any) ->
             0,
         ),
         from_bih=Coalesce(Sum("participants_from_bih"), 0),
-        without_figures=Count("pk", filter=~has_figures & ~Q(type=ActivityType.CAMPAIGN)),
+        without_figures=Count(
+            "pk",
+            filter=~has_figures & ~Q(type__in=(ActivityType.CAMPAIGN, ActivityType.PUBLICATION)),
+        ),
         completions=Coalesce(Sum("completions"), 0),
         certificates=Coalesce(Sum("certificates"), 0),
         people_trained=Coalesce(

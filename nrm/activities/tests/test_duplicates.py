@@ -70,7 +70,7 @@ class FakePlaces(list):
         return self
 
 
-def fake(pk, reporter, start, end, title, places=("bih:neum",), event=None):
+def fake(pk, reporter, start, end, title, places=("bih:neum",), event=None, type="conference"):
     place_objects = FakePlaces(SimpleNamespace(place_key=p) for p in places)
     return SimpleNamespace(
         pk=pk,
@@ -78,6 +78,7 @@ def fake(pk, reporter, start, end, title, places=("bih:neum",), event=None):
         start_date=start,
         end_date=end,
         event_id=event,
+        type=type,
         places=place_objects,
         sessions=FakePlaces(),
         titles=lambda: {"en": title},
@@ -98,6 +99,19 @@ def test_candidates_need_another_reporter_the_same_place_and_overlapping_dates()
     found = find_candidates([coe], pool, excluded=set())
     assert [c.activity.pk for c in found[1]] == [2, 3]
     assert found[1][0].places == ("bih:neum",)
+
+
+def test_a_campaign_is_not_the_same_event_as_a_project_but_other_matches_anything():
+    campaign = fake(1, 10, D(2024, 1, 1), D(2024, 12, 31), COE, type="campaign")
+    project = fake(2, 20, D(2024, 5, 1), D(2024, 11, 1), OSCE, type="grant_project")
+    other = fake(3, 30, D(2024, 9, 1), D(2024, 9, 4), IOM, type="other")
+    workshop = fake(4, 40, D(2024, 9, 1), D(2024, 9, 4), OSCE, type="workshop")
+    training = fake(5, 50, D(2024, 9, 1), D(2024, 9, 4), OSCE, type="training")
+    found = find_candidates(
+        [campaign, workshop], [campaign, project, other, workshop, training], excluded=set()
+    )
+    assert [c.activity.pk for c in found[1]] == [3]
+    assert {c.activity.pk for c in found[4]} == {3, 5}
 
 
 def test_pairs_marked_distinct_and_reports_already_linked_are_not_candidates():

@@ -71,6 +71,7 @@ def test_participants_by_sex_with_unrecorded_sex(personas, report):
     report(personas.partner, status="approved", participants_total=39)
     report(personas.partner, status="approved", participants_women=3, participants_men=4)
     report(personas.partner, status="approved")  # no figures at all
+    report(personas.partner, status="approved", type="publication")  # has readers, not participants
     result = stats()["participants"]
     assert result == {
         "total": 54 + 39 + 7,
