@@ -8,11 +8,11 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The menu entries each role must see (and, by their absence, must not see).
 EXPECTED_NAV = {
-    "coordinator": {"Home", "Organisations"},
-    "case_worker": {"Home", "Organisations"},
-    "field_identifier": {"Home", "Organisations"},
-    "trial_monitor": {"Home", "Organisations"},
-    "partner": {"Home", "Organisations"},
+    "coordinator": {"Home", "Organisations", "Activities", "Activity review"},
+    "case_worker": {"Home", "Organisations", "Activities"},
+    "field_identifier": {"Home", "Organisations", "Activities"},
+    "trial_monitor": {"Home", "Organisations", "Activities"},
+    "partner": {"Home", "Organisations", "Activities"},
     "auditor": {"Home", "Organisations", "Audit trail"},
     "admin": {"Home", "Organisations", "Users"},
 }

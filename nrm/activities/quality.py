@@ -1,0 +1,100 @@
+"""Data-quality checks of a period's activities, shown to the coordinator before publication
+(NrmAppConfig.quality_checks): possible duplicates, figures whose parts exceed their total,
+and activities still not approved."""
+
+from __future__ import annotations
+
+from django.urls import reverse
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
+
+from nrm.activities.checks import PARTS_EXCEED_TOTAL, activity_figure_warnings
+from nrm.activities.languages import localised
+from nrm.activities.models import Activity, ActivityStatus
+from nrm.activities.selectors import SENT, duplicates_in_period, with_details
+from nrm.core.periods import Period
+from nrm.core.quality import Finding
+
+POSSIBLE_DUPLICATE = "possible_duplicate"
+UNAPPROVED = "unapproved"
+
+
+def _label(activity: Activity) -> str:
+    title = localised(activity.titles(), get_language() or "en").text
+    return _("“%(title)s” (%(organisation)s, %(start)s)") % {
+        "title": title,
+        "organisation": activity.reporter,
+        "start": activity.start_date.isoformat(),
+    }
+
+
+def _url(activity: Activity) -> str:
+    return reverse("activities:detail", args=[activity.pk])
+
+
+def _sent_in(period: Period) -> list[Activity]:
+    qs = Activity.objects.filter(status__in=SENT, end_date__range=(period.start, period.end))
+    return list(with_details(qs).order_by("start_date", "pk"))
+
+
+def possible_duplicates(*, period: Period) -> list[Finding]:
+    """Reports sent for the period that may describe an event another partner reported."""
+    activities, found = duplicates_in_period(period)
+    findings = []
+    for activity in activities:
+        candidates = found.get(activity.pk)
+        if not candidates:
+            continue
+        others = "; ".join(f"{c.activity.record} ({c.activity.reporter})" for c in candidates)
+        findings.append(
+            Finding(
+                kind=POSSIBLE_DUPLICATE,
+                message=_("%(activity)s may be the same event as %(others)s.")
+                % {"activity": _label(activity), "others": others},
+                record=activity.record,
+                url=_url(activity),
+            )
+        )
+    return findings
+
+
+def parts_exceed_total(*, period: Period) -> list[Finding]:
+    """Reports whose parts (women and men, reach, completions ...) exceed their totals."""
+    findings = []
+    for activity in _sent_in(period):
+        warnings = activity_figure_warnings(activity)
+        if warnings:
+            findings.append(
+                Finding(
+                    kind=PARTS_EXCEED_TOTAL,
+                    message=_("%(activity)s: %(problems)s")
+                    % {
+                        "activity": _label(activity),
+                        "problems": " ".join(w.message for w in warnings),
+                    },
+                    record=activity.record,
+                    url=_url(activity),
+                )
+            )
+    return findings
+
+
+def unapproved(*, period: Period) -> list[Finding]:
+    """Activities of the period that the statistics and the bulletin leave out."""
+    messages = {
+        ActivityStatus.DRAFT: _("%(activity)s is a draft, not yet submitted."),
+        ActivityStatus.SUBMITTED: _("%(activity)s is submitted and waits for review."),
+        ActivityStatus.RETURNED: _("%(activity)s was returned to the reporter for changes."),
+    }
+    qs = Activity.objects.filter(end_date__range=(period.start, period.end)).exclude(
+        status=ActivityStatus.APPROVED
+    )
+    return [
+        Finding(
+            kind=UNAPPROVED,
+            message=messages[ActivityStatus(activity.status)] % {"activity": _label(activity)},
+            record=activity.record,
+            url=_url(activity),
+        )
+        for activity in qs.select_related("reporter").order_by("start_date", "pk")
+    ]
