@@ -8,13 +8,18 @@ registered families, activities and the criminal-code catalogue through their se
 from __future__ import annotations
 
 import datetime
+import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
+import yaml
 from django.utils import timezone
 
+from nrm.activities.languages import in_script
 from nrm.core.periods import Period
+from nrm.core.transliterate import cyrillic_to_latin
 from nrm.statistics.selectors import statistics_for_period
 
 
@@ -108,8 +113,70 @@ def collect_sources(
 
 
 def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:
-    """The approved activities of the period in a language (the activities app's records)."""
-    return lambda language: []
+    """The approved activities of the period in a language (the activities app's bulletin
+    selector: linked reports merged, texts in the language or the closest one written)."""
+
+    @functools.cache
+    def in_language(language: str) -> list[ActivityGroup]:
+        from nrm.activities.selectors import bulletin_activities
+
+        return [
+            ActivityGroup(
+                organisation=organisation_name(section.organisation, language),
+                activities=tuple(_activity(item, language) for item in section.activities),
+            )
+            for section in bulletin_activities(period=period, language=language)
+        ]
+
+    return in_language
+
+
+def _activity(item: Any, language: str) -> ActivityRecord:
+    def names(values: Any) -> tuple[str, ...]:
+        return tuple(organisation_name(str(v), language) for v in values)
+
+    return ActivityRecord(
+        key=item.record,
+        type=item.type,
+        type_label=item.type_label,
+        title=item.title,
+        summary=item.summary,
+        start=item.start_date,
+        end=item.end_date,
+        date_precision=item.date_precision,
+        ongoing=item.ongoing,
+        places=tuple(item.places),
+        organisers=names(item.organisers),
+        partners=names(item.partners),
+        funding=(*item.funding_programmes, *item.projects),
+        participants=dict(item.participants),
+        completions=item.completions,
+        certificates=item.certificates,
+        reach=dict(item.reach),
+        links=tuple(item.links),
+        reported_figures=tuple(
+            (organisation_name(str(name), language), count) for name, count in item.reported_figures
+        ),
+    )
+
+
+@functools.cache
+def _organisation_names() -> dict[str, dict[str, str]]:
+    path = Path(__file__).resolve().parent / "data" / "organisation_names.yaml"
+    data: dict[str, dict[str, str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
+    return data
+
+
+def organisation_name(name: str, language: str) -> str:
+    """An organisation's name as it writes it in the language (the directory stores one name,
+    often the English one); Serbian Latin from the Serbian Cyrillic; a name not known in the
+    language stays as stored, in Cyrillic script for Serbian Cyrillic readers."""
+    local = _organisation_names().get(name, {})
+    if language == "sr-latn" and local.get("sr"):
+        return cyrillic_to_latin(local["sr"])
+    if local.get(language):
+        return local[language]
+    return in_script(name, language)
 
 
 def article_titles() -> Callable[[str], str]:

@@ -95,3 +95,18 @@ def _single(title: str, rows: list[tuple[str, int]], unit: str) -> ChartSpec | N
         series=(Series(unit, tuple(float(v) for _label, v in rows)),),
         value_label=unit,
     )
+
+
+def activities_by_type(activities: Mapping[str, Any]) -> ChartSpec | None:
+    rows = [
+        (labels.key_label(code), int(n)) for code, n in activities["by_type"].items() if int(n)
+    ]
+    return _single(_("Activities by type"), sorted(rows, key=lambda r: -r[1]), _("activities"))
+
+
+def people_trained_by_target_group(activities: Mapping[str, Any]) -> ChartSpec | None:
+    groups = activities.get("people_trained_by_target_group") or {}
+    rows = [(labels.key_label(code), int(n)) for code, n in groups.items() if int(n)]
+    return _single(
+        _("People trained by target group"), sorted(rows, key=lambda r: -r[1]), _("people")
+    )

@@ -92,6 +92,14 @@ KEYS: dict[str, Label] = {
     "by_type": gettext_lazy("by type"),
     "by_target_group": gettext_lazy("people trained by target group"),
     "campaign_reach": gettext_lazy("campaign reach"),
+    "people": gettext_lazy("people reached"),
+    "from_bih": gettext_lazy("from Bosnia and Herzegovina"),
+    "activities_not_recorded": gettext_lazy("activities without participants recorded"),
+    "completions": gettext_lazy("completed"),
+    "certificates": gettext_lazy("certificates"),
+    "people_trained": gettext_lazy("people trained"),
+    "people_trained_by_target_group": gettext_lazy("people trained by target group"),
+    "linked_reports_merged": gettext_lazy("reports of the same event counted once"),
     "reach": gettext_lazy("people reached"),
     "views": gettext_lazy("views"),
     "clicks": gettext_lazy("clicks"),
@@ -155,9 +163,15 @@ def family_label(key: str) -> str:
 
 def _extra_labels() -> dict[str, Label]:
     """Codes of other vocabularies that families use as keys (services, referral statuses)."""
+    from nrm.activities.models import ActivityType, TargetGroup
     from nrm.cases.models import ReferralStatus, ServiceType
 
-    return {**dict(ServiceType.choices), **dict(ReferralStatus.choices)}
+    return {
+        **dict(ServiceType.choices),
+        **dict(ReferralStatus.choices),
+        **dict(ActivityType.choices),
+        **dict(TargetGroup.choices),
+    }
 
 
 FINDING_KINDS: dict[str, Label] = {

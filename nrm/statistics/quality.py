@@ -291,7 +291,29 @@ def _monitoring(data: Mapping[str, Any], ctx: _Context) -> list[Finding]:
     return findings
 
 
+def _activities(data: Mapping[str, Any], ctx: _Context) -> list[Finding]:
+    """Events by type against the events; participants and campaign reach by sex against their
+    totals (reports whose women and men exceed their total make the parts exceed it)."""
+    people = data["participants"]
+    reach = data["campaign_reach"]
+    findings = ctx.compare(
+        "by_type", _("activities by type"), int(data["total"]), _sum(data["by_type"])
+    )
+    parts = int(people["women"]) + int(people["men"]) + int(people["unknown_sex"])
+    if parts > int(people["total"]):
+        findings.append(
+            ctx.exceeds("participants", _("participants by sex"), int(people["total"]), parts)
+        )
+    reached = int(reach["women"]) + int(reach["men"])
+    if reached > int(reach["people"]):
+        findings.append(
+            ctx.exceeds("campaign_reach", _("people reached by sex"), int(reach["people"]), reached)
+        )
+    return findings
+
+
 FAMILY_RULES: dict[str, list[Rule]] = {
+    "activities": [_activities],
     "victims": [_victims_by_sex_and_age, _victims_by_citizenship, _victims_by_exploitation],
     "referrals": [_referrals],
     "trial_monitoring": [_monitoring],

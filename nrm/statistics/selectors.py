@@ -23,6 +23,7 @@ from nrm.statistics.tables import FigureSet, public_threshold, trial_figures, vi
 FAMILY_FILTERS: dict[str, frozenset[str]] = {
     "victims": frozenset({"organisation", "jurisdiction"}),
     "referrals": frozenset({"organisation", "jurisdiction"}),
+    "activities": frozenset({"organisation"}),
 }
 
 

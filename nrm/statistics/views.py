@@ -73,6 +73,11 @@ def _charts(family: str, data: dict[str, Any]) -> list[tuple[ChartSpec, str]]:
     elif family == "trial_monitoring":
         cells = trial_figures(data).protected(None)
         specs = [chartspecs.cases_by_article(cells), chartspecs.verdicts_and_sentences(cells)]
+    elif family == "activities":
+        specs = [
+            chartspecs.activities_by_type(data),
+            chartspecs.people_trained_by_target_group(data),
+        ]
     return [(spec, data_uri(spec)) for spec in specs if spec is not None and not spec.is_empty]
 
 
