@@ -8,10 +8,12 @@ from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core.audit import audited
 from nrm.core.models import DomainModel
+from nrm.core.transliterate import cyrillic_to_latin
 from nrm.core.vocabularies import Canton, Jurisdiction, OrganisationType
 
 
@@ -39,6 +41,12 @@ class Organisation(DomainModel):
         verbose_name=_("municipality"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    local_names = models.JSONField(
+        _("names in the local languages"),
+        default=dict,
+        blank=True,
+        help_text=_('For example {"bs": ["full name", "short name"], "sr": ["…", "…"]}.'),
+    )
 
     class Meta:
         ordering = ["name"]
@@ -53,7 +61,28 @@ class Organisation(DomainModel):
         ]
 
     def __str__(self) -> str:
-        return self.short_name or self.name
+        return self.display_name(short=True)
+
+    def display_name(self, language: str | None = None, *, short: bool = False) -> str:
+        """The name in the reader's language: the official name unless a local one is known.
+
+        English names are never transliterated (that would give "Цоунцил оф Еуропе"); Croatian
+        and Bosnian fall back to each other, Serbian Latin is the Serbian name transliterated.
+        """
+        entry = local_name_entry(self.local_names, language or get_language() or "en")
+        if entry:
+            return entry[1] if short and len(entry) > 1 and entry[1] else entry[0]
+        return (self.short_name or self.name) if short else self.name
+
+
+def local_name_entry(names: dict[str, list[str]], language: str) -> list[str] | None:
+    if language == "sr-latn":
+        return [cyrillic_to_latin(part) for part in names["sr"]] if names.get("sr") else None
+    fallbacks = {"bs": ("bs", "hr"), "hr": ("hr", "bs"), "sr": ("sr",)}
+    for code in fallbacks.get(language, ()):
+        if names.get(code):
+            return names[code]
+    return None
 
 
 @audited(exclude=("password", "last_login"), m2m=("groups",))

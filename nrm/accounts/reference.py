@@ -10,6 +10,7 @@ from nrm.core.models import Municipality
 from nrm.core.reference import load_yaml
 
 DATA = Path(__file__).resolve().parent / "data" / "organisations.yaml"
+LOCAL_NAMES = Path(__file__).resolve().parent / "data" / "organisation_names.yaml"
 
 
 def reference_organisations() -> list[dict[str, str]]:
@@ -23,6 +24,7 @@ def load_organisations() -> dict[str, Organisation]:
     edited them since.
     """
     loaded: dict[str, Organisation] = {}
+    local_names = load_yaml(LOCAL_NAMES)
     with audit_actor(None, via="reference data"):
         for row in reference_organisations():
             municipality = Municipality.objects.filter(code=row.get("municipality", "")).first()
@@ -34,8 +36,12 @@ def load_organisations() -> dict[str, Organisation]:
                     "jurisdiction": row["jurisdiction"],
                     "canton": row.get("canton", ""),
                     "municipality": municipality,
+                    "local_names": local_names.get(row["key"], {}),
                 },
             )
+            if not organisation.local_names and local_names.get(row["key"]):
+                organisation.local_names = local_names[row["key"]]
+                organisation.save(update_fields=["local_names"])
             loaded[row["key"]] = organisation
     return loaded
 

@@ -18,7 +18,15 @@ from nrm.accounts.roles import Role, forget_roles, require_role
 from nrm.core.errors import ValidationError
 from nrm.core.services import service, validated_save
 
-ORGANISATION_FIELDS = ("name", "short_name", "type", "jurisdiction", "canton", "municipality")
+ORGANISATION_FIELDS = (
+    "name",
+    "short_name",
+    "type",
+    "jurisdiction",
+    "canton",
+    "municipality",
+    "local_names",
+)
 
 
 @service

@@ -88,3 +88,28 @@ def test_users_manage_their_own_tokens_only(personas):
 def test_an_administrator_cannot_lock_themselves_out(personas):
     with pytest.raises(ValidationError):
         services.user_update(actor=personas.admin, user=personas.admin, is_active=False)
+
+
+@pytest.mark.django_db
+def test_organisation_names_follow_the_readers_language(personas):
+    from django.utils import translation
+
+    organisation = services.organisation_create(
+        actor=personas.admin,
+        name="Council of Europe Office in Sarajevo",
+        short_name="Council of Europe",
+        type="international_organisation",
+        jurisdiction="bih",
+        local_names={
+            "bs": ["Ured Vijeća Evrope u Sarajevu", "Vijeće Evrope"],
+            "sr": ["Канцеларија Савјета Европе у Сарајеву", "Савјет Европе"],
+        },
+    )
+    shown = {}
+    for language in ("en", "bs", "hr", "sr", "sr-latn"):
+        with translation.override(language):
+            shown[language] = (organisation.display_name(), str(organisation))
+    assert shown["en"] == ("Council of Europe Office in Sarajevo", "Council of Europe")
+    assert shown["bs"] == shown["hr"] == ("Ured Vijeća Evrope u Sarajevu", "Vijeće Evrope")
+    assert shown["sr"] == ("Канцеларија Савјета Европе у Сарајеву", "Савјет Европе")
+    assert shown["sr-latn"] == ("Kancelarija Savjeta Evrope u Sarajevu", "Savjet Evrope")
