@@ -21,7 +21,7 @@ for _name in ("weasyprint", "fontTools"):
 
 def _page_numbers(label: str) -> str:
     """The footer, in the document's language ("Page 3", "Страна 3")."""
-    content = json.dumps(label + " ")
+    content = json.dumps(label + " ", ensure_ascii=False)
     return (
         f"@page {{ @bottom-right {{ content: {content} counter(page); "
         "font-family: 'DejaVu Sans'; font-size: 8pt; color: #4a5561; } }"

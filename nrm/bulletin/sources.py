@@ -11,15 +11,13 @@ import datetime
 import functools
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
-import yaml
 from django.utils import timezone
 
+from nrm.accounts.selectors import organisation_list
 from nrm.activities.languages import in_script
 from nrm.core.periods import Period
-from nrm.core.transliterate import cyrillic_to_latin
 from nrm.statistics.selectors import statistics_for_period
 
 
@@ -120,10 +118,11 @@ def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:
     def in_language(language: str) -> list[ActivityGroup]:
         from nrm.activities.selectors import bulletin_activities
 
+        name = organisation_namer(language)
         return [
             ActivityGroup(
-                organisation=organisation_name(section.organisation, language),
-                activities=tuple(_activity(item, language) for item in section.activities),
+                organisation=name(section.organisation),
+                activities=tuple(_activity(item, name) for item in section.activities),
             )
             for section in bulletin_activities(period=period, language=language)
         ]
@@ -131,9 +130,9 @@ def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:
     return in_language
 
 
-def _activity(item: Any, language: str) -> ActivityRecord:
+def _activity(item: Any, name: Callable[[str], str]) -> ActivityRecord:
     def names(values: Any) -> tuple[str, ...]:
-        return tuple(organisation_name(str(v), language) for v in values)
+        return tuple(name(str(v)) for v in values)
 
     return ActivityRecord(
         key=item.record,
@@ -155,28 +154,24 @@ def _activity(item: Any, language: str) -> ActivityRecord:
         reach=dict(item.reach),
         links=tuple(item.links),
         reported_figures=tuple(
-            (organisation_name(str(name), language), count) for name, count in item.reported_figures
+            (name(str(reporter)), count) for reporter, count in item.reported_figures
         ),
     )
 
 
-@functools.cache
-def _organisation_names() -> dict[str, dict[str, str]]:
-    path = Path(__file__).resolve().parent / "data" / "organisation_names.yaml"
-    data: dict[str, dict[str, str]] = yaml.safe_load(path.read_text(encoding="utf-8"))
-    return data
+def organisation_namer(language: str) -> Callable[[str], str]:
+    """Names of organisations as they write them in the language (the directory's local
+    names); a name not in the directory (a partner typed it) is written in the reader's script.
+    """
+    directory = {o.name: o for o in organisation_list(actor=None)}
 
+    def name(value: str) -> str:
+        organisation = directory.get(value)
+        if organisation is not None:
+            return organisation.display_name(language)
+        return in_script(value, language)
 
-def organisation_name(name: str, language: str) -> str:
-    """An organisation's name as it writes it in the language (the directory stores one name,
-    often the English one); Serbian Latin from the Serbian Cyrillic; a name not known in the
-    language stays as stored, in Cyrillic script for Serbian Cyrillic readers."""
-    local = _organisation_names().get(name, {})
-    if language == "sr-latn" and local.get("sr"):
-        return cyrillic_to_latin(local["sr"])
-    if local.get(language):
-        return local[language]
-    return in_script(name, language)
+    return name
 
 
 def article_titles() -> Callable[[str], str]:

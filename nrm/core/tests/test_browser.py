@@ -8,7 +8,15 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The menu entries each role must see (and, by their absence, must not see).
 EXPECTED_NAV = {
-    "coordinator": {"Home", "Organisations", "Activities", "Activity review"},
+    "coordinator": {
+        "Home",
+        "Organisations",
+        "Activities",
+        "Activity review",
+        "Statistics",
+        "Data quality",
+        "Bulletin",
+    },
     "case_worker": {"Home", "Organisations", "Activities"},
     "field_identifier": {"Home", "Organisations", "Activities"},
     "trial_monitor": {"Home", "Organisations", "Activities"},

@@ -1,0 +1,87 @@
+"""Browser journeys: the coordinator reviews the figures, composes, previews and publishes the
+bulletin; anyone downloads it and reads the public statistics, on a phone too."""
+
+from __future__ import annotations
+
+import pytest
+
+from nrm.bulletin.models import PublishedVersion
+from nrm.conftest import sign_in
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+def serious_violations(page):
+    """Accessibility problems of the page's content (the shared header is checked elsewhere)."""
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context="main")
+    return [
+        (v["id"], v["help"])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def go(page, locator):
+    """Click something that loads a new page, and wait for it."""
+    with page.expect_navigation():
+        locator.click()
+
+
+def test_the_coordinator_reviews_composes_previews_and_publishes(page, personas):
+    sign_in(page, personas.coordinator.username)
+    main = page.get_by_role("navigation", name="Main")
+    go(page, main.get_by_role("link", name="Statistics"))
+    page.get_by_label("Period").fill("2024")
+    go(page, page.get_by_role("button", name="Show"))
+    assert "Figures for Jan. 1, 2024 to Dec. 31, 2024" in page.content()
+    assert serious_violations(page) == []
+
+    go(page, main.get_by_role("link", name="Data quality"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Data-quality review"
+    assert serious_violations(page) == []
+
+    go(page, main.get_by_role("link", name="Bulletin"))
+    page.get_by_label("Period").fill("2024-H2")
+    go(page, page.get_by_role("button", name="Start"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Bulletin 2024-H2"
+    page.get_by_label("Introduction").fill("The second half of 2024 in figures.")
+    go(page, page.get_by_role("button", name="Save the texts"))
+    assert "The texts are saved." in page.content()
+    go(
+        page,
+        page.get_by_role("navigation", name="Language of the texts").get_by_role(
+            "link", name="Српски"
+        ),
+    )
+    page.get_by_label("Introduction").fill("Друга половина 2024. у бројевима.")
+    go(page, page.get_by_role("button", name="Save the texts"))
+    assert serious_violations(page) == []
+
+    go(page, page.get_by_role("link", name="Preview (Српски)"))
+    assert page.locator("article.bulletin").get_attribute("lang") == "sr"
+    assert page.get_by_role("heading", name="Полугодишњи билтен").is_visible()
+    assert "Друга половина 2024. у бројевима." in page.content()
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download PDF").click()
+    assert download.value.suggested_filename == "nrm-bulletin-2024-H2-draft-sr.pdf"
+
+    go(page, page.get_by_role("link", name="Bulletin 2024-H2"))
+    page.get_by_label("What this version is").fill("first edition")
+    go(page, page.get_by_role("button", name="Publish a new version"))
+    assert "Version 1 of the bulletin for 2024-H2 is published." in page.content()
+    assert PublishedVersion.objects.get().note == "first edition"
+
+
+def test_anyone_reads_the_public_statistics_and_downloads_a_bulletin(phone_page, personas):
+    page = phone_page
+    page.goto("/public/statistics/?period=2024")
+    assert page.get_by_role("heading", level=1).inner_text() == (
+        "Trafficking in human beings: public statistics"
+    )
+    assert "a number smaller than 5 is not shown" in page.content()
+    assert serious_violations(page) == []
+    go(page, page.get_by_role("link", name="Published bulletins"))
+    assert page.get_by_role("heading", level=1).inner_text() == "Published bulletins"
+    assert "No bulletin has been published yet." in page.content()
