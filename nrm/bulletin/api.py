@@ -1,3 +1,75 @@
-from ninja import Router
+"""Published bulletins over the API: what was published, with its frozen figures (public)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from ninja import Router, Schema
+
+from nrm.bulletin import selectors
+from nrm.bulletin.language import LANGUAGES
+from nrm.bulletin.models import PublishedVersion
+from nrm.bulletin.render import FORMATS
 
 router = Router(tags=["bulletin"])
+
+
+class VersionOut(Schema):
+    period: str
+    version: int
+    published_at: datetime.datetime
+    note: str
+    files: dict[str, dict[str, str]]  # {language: {format: URL}}
+
+
+class VersionFiguresOut(VersionOut):
+    figures: dict[str, Any]  # the statistics as published (the JSON of `nrm stats`)
+
+
+def _version(version: PublishedVersion) -> dict[str, Any]:
+    period = version.edition.period
+    return {
+        "period": period,
+        "version": version.number,
+        "published_at": version.published_at,
+        "note": version.note,
+        "files": {
+            language: {
+                fmt: reverse(
+                    "public_bulletins:file",
+                    kwargs={
+                        "period": period,
+                        "number": version.number,
+                        "lang": language,
+                        "fmt": fmt,
+                    },
+                )
+                for fmt in FORMATS
+            }
+            for language in LANGUAGES
+        },
+    }
+
+
+@router.get(
+    "/bulletins",
+    response=list[VersionOut],
+    auth=None,
+    summary="Published bulletins, newest first (no authentication)",
+)
+def published(request: HttpRequest) -> list[dict[str, Any]]:
+    return [_version(version) for version in selectors.published_versions()]
+
+
+@router.get(
+    "/bulletins/{period}/{number}",
+    response=VersionFiguresOut,
+    auth=None,
+    summary="A published version with the figures it was published with",
+)
+def version(request: HttpRequest, period: str, number: int) -> dict[str, Any]:
+    found = selectors.version_get(period=period, number=number)
+    return {**_version(found), "figures": found.figures}

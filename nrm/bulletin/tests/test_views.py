@@ -124,3 +124,17 @@ def test_published_versions_are_public(client, personas, edition):
     document = Document(io.BytesIO(response.content))
     assert document.core_properties.language == "sr-Cyrl-BA"
     assert client.get("/public/bulletins/2024-H2/v2/sr.docx").status_code == 404
+
+
+def test_the_api_lists_published_versions_with_their_frozen_figures(client, personas, edition):
+    services.edition_publish(actor=personas.coordinator, edition=edition, note="first edition")
+    listed = client.get("/api/v1/bulletins").json()
+    assert [(v["period"], v["version"], v["note"]) for v in listed] == [
+        ("2024-H2", 1, "first edition")
+    ]
+    assert listed[0]["files"]["sr-latn"]["pdf"] == "/public/bulletins/2024-H2/v1/sr-latn.pdf"
+    body = client.get("/api/v1/bulletins/2024-H2/1").json()
+    assert body["figures"]["period"] == {"from": "2024-01-01", "to": "2024-12-31"}
+    missing = client.get("/api/v1/bulletins/2024-H2/2")
+    assert missing.status_code == 404
+    assert missing.json()["error"]["code"] == "not_found"
