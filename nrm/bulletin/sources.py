@@ -163,7 +163,9 @@ def organisation_namer(language: str) -> Callable[[str], str]:
     """Names of organisations as they write them in the language (the directory's local
     names); a name not in the directory (a partner typed it) is written in the reader's script.
     """
-    directory = {o.name: o for o in organisation_list(actor=None)}
+    # The bulletin is built as the system (None), which require_role lets through; the
+    # selector's annotation names only users.
+    directory = {o.name: o for o in organisation_list(actor=None)}  # type: ignore[arg-type]
 
     def name(value: str) -> str:
         organisation = directory.get(value)
