@@ -2,15 +2,13 @@
 
 from django.urls import path
 
-from nrm.bulletin import converters, views
-
-assert converters  # registers the <period>, <lang> and <fmt> URL converters
+from nrm.bulletin import views
 
 app_name = "public_bulletins"
 urlpatterns = [
     path("", views.published_list, name="list"),
     path(
-        "<period:period>/v<int:number>/<lang:lang>.<fmt:fmt>",
+        "<str:period>/v<int:number>/<str:lang>.<str:fmt>",
         views.published_file,
         name="file",
     ),

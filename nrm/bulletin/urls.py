@@ -1,18 +1,16 @@
 from django.urls import path
 
-from nrm.bulletin import converters, views
-
-assert converters  # registers the <period>, <lang> and <fmt> URL converters
+from nrm.bulletin import views
 
 app_name = "bulletin"
 urlpatterns = [
     path("", views.edition_list, name="editions"),
-    path("<period:period>/", views.compose, name="compose"),
-    path("<period:period>/texts/", views.write_texts, name="texts"),
-    path("<period:period>/policy/", views.set_policy, name="policy"),
-    path("<period:period>/sections/", views.add_section, name="add_section"),
-    path("<period:period>/sections/<int:pk>/", views.edit_section, name="edit_section"),
-    path("<period:period>/preview/<lang:lang>/", views.preview, name="preview"),
-    path("<period:period>/draft/<lang:lang>.<fmt:fmt>", views.download_draft, name="draft"),
-    path("<period:period>/publish/", views.publish, name="publish"),
+    path("<str:period>/", views.compose, name="compose"),
+    path("<str:period>/texts/", views.write_texts, name="texts"),
+    path("<str:period>/policy/", views.set_policy, name="policy"),
+    path("<str:period>/sections/", views.add_section, name="add_section"),
+    path("<str:period>/sections/<int:pk>/", views.edit_section, name="edit_section"),
+    path("<str:period>/preview/<str:lang>/", views.preview, name="preview"),
+    path("<str:period>/draft/<str:lang>.<str:fmt>", views.download_draft, name="draft"),
+    path("<str:period>/publish/", views.publish, name="publish"),
 ]

@@ -16,9 +16,9 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nrm.accounts.roles import Role, require_role
 from nrm.bulletin import forms, selectors, services
 from nrm.bulletin.document import Bulletin
-from nrm.bulletin.language import LANGUAGES, WRITTEN_LANGUAGES, check_language, missing_languages
+from nrm.bulletin.language import LANGUAGES, WRITTEN_LANGUAGES, missing_languages
 from nrm.bulletin.models import Edition, FreeSection
-from nrm.bulletin.render import FORMATS, check_format, filename, render_document
+from nrm.bulletin.render import FORMATS, filename, render_document
 from nrm.bulletin.render_html import render_body
 from nrm.core.errors import ApplicationError, NotFound
 from nrm.core.http import AuthenticatedRequest
@@ -31,6 +31,19 @@ LANGUAGE_NAMES = {
     "sr": "Српски",
     "sr-latn": "Srpski (latinica)",
 }
+
+
+def _language(code: str) -> str:
+    """A language of the URL: anything else is not a page."""
+    if code not in LANGUAGES:
+        raise NotFound()
+    return code
+
+
+def _format(code: str) -> str:
+    if code not in FORMATS:
+        raise NotFound()
+    return code
 
 
 def _edition(request: AuthenticatedRequest, period: str) -> Edition:
@@ -263,7 +276,7 @@ def edit_section(request: AuthenticatedRequest, period: str, pk: int) -> HttpRes
 @require_GET
 def preview(request: AuthenticatedRequest, period: str, lang: str) -> HttpResponse:
     edition = _edition(request, period)
-    language = check_language(lang)
+    language = _language(lang)
     document = selectors.draft_document(actor=request.user, edition=edition, language=language)
     return render(
         request,
@@ -288,9 +301,9 @@ def _file_response(document: Bulletin, fmt: str, content: bytes) -> HttpResponse
 @require_GET
 def download_draft(request: AuthenticatedRequest, period: str, lang: str, fmt: str) -> HttpResponse:
     edition = _edition(request, period)
-    check_format(fmt)
+    fmt = _format(fmt)
     document = selectors.draft_document(
-        actor=request.user, edition=edition, language=check_language(lang)
+        actor=request.user, edition=edition, language=_language(lang)
     )
     return _file_response(document, fmt, render_document(document, fmt))
 
@@ -337,8 +350,8 @@ def published_file(
     request: HttpRequest, period: str, number: int, lang: str, fmt: str
 ) -> HttpResponse:
     version = selectors.version_get(period=period, number=number)
-    language = check_language(lang)
-    check_format(fmt)
+    language = _language(lang)
+    fmt = _format(fmt)
     content = services.version_file(actor=None, version=version, language=language, fmt=fmt)
     document = services.version_document(version, language)
     return _file_response(document, fmt, content)

@@ -98,9 +98,7 @@ def _single(title: str, rows: list[tuple[str, int]], unit: str) -> ChartSpec | N
 
 
 def activities_by_type(activities: Mapping[str, Any]) -> ChartSpec | None:
-    rows = [
-        (labels.key_label(code), int(n)) for code, n in activities["by_type"].items() if int(n)
-    ]
+    rows = [(labels.key_label(code), int(n)) for code, n in activities["by_type"].items() if int(n)]
     return _single(_("Activities by type"), sorted(rows, key=lambda r: -r[1]), _("activities"))
 
 
