@@ -8,9 +8,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The menu entries each role must see (and, by their absence, must not see).
 EXPECTED_NAV = {
-    "coordinator": {"Home", "Organisations"},
-    "case_worker": {"Home", "Organisations"},
-    "field_identifier": {"Home", "Organisations"},
+    "coordinator": {"Home", "Organisations", "Screening", "Public reports"},
+    "case_worker": {"Home", "Organisations", "Screening"},
+    "field_identifier": {"Home", "Organisations", "Screening", "Public reports"},
     "trial_monitor": {"Home", "Organisations"},
     "partner": {"Home", "Organisations"},
     "auditor": {"Home", "Organisations", "Audit trail"},
