@@ -9,6 +9,7 @@ from the database copy of a version, or from a stored screening.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import json
 from collections.abc import Iterable, Mapping, Sequence
@@ -122,20 +123,28 @@ class Instrument:
     def indicator_set(self, set_id: str) -> IndicatorSet:
         return self.sets[set_id]
 
+    @functools.cached_property
+    def _members(self) -> dict[str, list[Indicator]]:
+        return {
+            set_id: [
+                self.indicators[i]
+                for dimension in self.dimensions
+                for i in dimension.indicators
+                if set_id in self.indicators[i].sets
+            ]
+            for set_id in self.sets
+        }
+
+    @functools.cached_property
+    def _dimensions(self) -> dict[str, Dimension]:
+        return {dimension.id: dimension for dimension in self.dimensions}
+
     def indicators_in(self, set_id: str) -> list[Indicator]:
         """The indicators of a set, in the instrument's order."""
-        return [
-            self.indicators[i]
-            for dimension in self.dimensions
-            for i in dimension.indicators
-            if set_id in self.indicators[i].sets
-        ]
+        return list(self._members[set_id])
 
     def dimension(self, dimension_id: str) -> Dimension:
-        for dimension in self.dimensions:
-            if dimension.id == dimension_id:
-                return dimension
-        raise KeyError(dimension_id)
+        return self._dimensions[dimension_id]
 
     def rule_for(self, set_id: str) -> tuple[tuple[str, ...], ...]:
         return self.verdict_rules[self.sets[set_id].age_group]

@@ -11,6 +11,8 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from nrm.accounts.demo import DemoAccount, ensure_demo_user
 from nrm.accounts.models import User
 from nrm.accounts.roles import Role
@@ -299,13 +301,18 @@ def _load_reports(users: dict[str, User]) -> None:
                 if item.status == ReportStatus.CLOSED
                 else None,
             )
-            for kind, author, text in item.messages:
-                ReportMessage.objects.create(
+            for day, (kind, author, text) in enumerate(item.messages, start=1):
+                message = ReportMessage.objects.create(
                     report=report,
                     kind=MessageKind(kind),
                     author=users.get(author) if author else None,
                     text=text,
                 )
+                # Date the demo thread after the report, as if it had happened then.
+                moment = timezone.make_aware(
+                    datetime.datetime.combine(item.received_on, datetime.time(10, 30))
+                ) + datetime.timedelta(days=day)
+                ReportMessage.objects.filter(pk=message.pk).update(created_at=moment)
 
 
 def load_demo() -> None:

@@ -42,8 +42,13 @@ def test_evaluate_returns_the_result_and_stores_nothing(personas, api_for):
 def test_evaluate_gives_the_same_json_as_the_command(personas, api_for, tmp_path, capsys):
     path = tmp_path / "answers.json"
     path.write_text(json.dumps({**ADULT_TRAFFICKING, "d2_violence": "unknown"}))
-    call_command("screen", instrument="ilo-ec-delphi-2009", set_id="child_labour",
-                 answers=str(path), lang="hr")  # fmt: skip
+    call_command(
+        "screen",
+        instrument="ilo-ec-delphi-2009",
+        set_id="child_labour",
+        answers=str(path),
+        lang="hr",
+    )
     printed = json.loads(capsys.readouterr().out)
     answers = {**ADULT_TRAFFICKING, "d2_violence": "unknown"}
     request = body(set="child_labour", answers=answers, lang="hr")
@@ -149,8 +154,9 @@ def test_list_and_detail_are_scoped_by_role(personas, api_for, new_screening):
 
 def test_list_filters(personas, api_for, new_screening):
     new_screening(personas.coordinator, screened_on=datetime.date(2024, 1, 5))
-    later = new_screening(personas.coordinator, screened_on=datetime.date(2024, 6, 5),
-                          set_id="child_labour")  # fmt: skip
+    later = new_screening(
+        personas.coordinator, screened_on=datetime.date(2024, 6, 5), set_id="child_labour"
+    )
     data = api_for(personas.coordinator).get(SCREENINGS + "?from=2024-03-01&age_group=child").json()
     assert [s["reference"] for s in data["items"]] == [later.reference]
 
@@ -180,8 +186,12 @@ def test_the_command_line_prints_json_and_fails_with_status_2(tmp_path):
     answers = tmp_path / "answers.json"
     answers.write_text(json.dumps(ADULT_TRAFFICKING))
     env_db = f"sqlite:///{tmp_path / 'empty.sqlite3'}"
-    env = {"PATH": os.environ["PATH"], "DATABASE_URL": env_db, "NRM_ENV": "test",
-           "NRM_VAR_DIR": str(tmp_path)}  # fmt: skip
+    env = {
+        "PATH": os.environ["PATH"],
+        "DATABASE_URL": env_db,
+        "NRM_ENV": "test",
+        "NRM_VAR_DIR": str(tmp_path),
+    }
 
     def run(*args):
         command = [sys.executable, "-m", "nrm.cli", "screen", *args]

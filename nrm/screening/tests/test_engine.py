@@ -108,14 +108,18 @@ def test_children_need_no_means(delphi):
 
 
 def test_any_recruitment_element_will_do(delphi):
-    base = {"d4_excessive_hours": "yes", "d4_low_or_no_pay": "yes", "d5_violence": "yes",
-            "d5_debt_bondage": "yes"}  # fmt: skip
+    base = {
+        "d4_excessive_hours": "yes",
+        "d4_low_or_no_pay": "yes",
+        "d5_violence": "yes",
+        "d5_debt_bondage": "yes",
+    }
     coercive = {"d2_violence": "yes", "d2_threats_violence": "yes"}  # S + M
     vulnerability = {
         "d3_economic_reasons": "yes",
         "d3_irregular_status": "yes",
         "d3_lack_of_information": "yes",
-    }  # fmt: skip  (3 M)
+    }
     for recruitment in (coercive, vulnerability):
         answers = all_no(delphi, "adult_labour", **base, **recruitment)
         assert verdict(delphi, "adult_labour", answers) == "trafficking"
@@ -123,11 +127,15 @@ def test_any_recruitment_element_will_do(delphi):
         "d6_dependency_on_exploiters": "yes",
         "d6_economic_reasons": "yes",
         "d6_past_difficulties": "yes",
-    }  # fmt: skip  (2 M + 1 W)
+    }
     answers = all_no(
-        delphi, "adult_labour", d4_excessive_hours="yes", d4_hazardous_work="yes",
-        **coercive, **means_by_vulnerability,
-    )  # fmt: skip
+        delphi,
+        "adult_labour",
+        d4_excessive_hours="yes",
+        d4_hazardous_work="yes",
+        **coercive,
+        **means_by_vulnerability,
+    )
     assert verdict(delphi, "adult_labour", answers) == "trafficking"
 
 
@@ -164,8 +172,11 @@ def test_unknown_answers_that_cannot_complete_an_element_do_not_help(delphi):
 
 
 def test_answers_outside_the_set_are_ignored_and_listed(delphi):
-    answers = {**ADULT_TRAFFICKING, "d4_no_social_protection": "yes",
-               "d3_false_legal_information": "no"}  # fmt: skip
+    answers = {
+        **ADULT_TRAFFICKING,
+        "d4_no_social_protection": "yes",
+        "d3_false_legal_information": "no",
+    }
     outcome = result(evaluate(delphi, "child_labour", answers))
     assert outcome["ignored"] == ["d3_false_legal_information", "d4_no_social_protection"]
     assert outcome == result(evaluate(delphi, "child_labour", ADULT_TRAFFICKING)) | {
@@ -244,10 +255,22 @@ def test_a_single_indicator_is_never_presented_as_a_finding(delphi):
     assert not any(outcome["elements"].values())
     text = outcome["explanation"]["elements"]["coercion_at_destination"]["text"]
     assert "single strong indicator alone is not enough" in text
-    weak = result(evaluate(delphi, "adult_labour", all_no(delphi, "adult_labour",
-                  d3_general_context="yes", d3_cultural_religious_beliefs="yes")))  # fmt: skip
-    assert "weak indicators alone never" in weak["explanation"]["elements"][
-        "vulnerability_recruitment"]["text"]  # fmt: skip
+    weak = result(
+        evaluate(
+            delphi,
+            "adult_labour",
+            all_no(
+                delphi,
+                "adult_labour",
+                d3_general_context="yes",
+                d3_cultural_religious_beliefs="yes",
+            ),
+        )
+    )
+    assert (
+        "weak indicators alone never"
+        in weak["explanation"]["elements"]["vulnerability_recruitment"]["text"]
+    )
 
 
 def test_an_element_that_unknown_answers_could_complete_says_so(delphi):
@@ -295,8 +318,10 @@ def test_insufficient_information_lists_the_questions_to_ask(delphi):
     assert outcome["verdict"] == "insufficient_information"
     assert "d5_documents_confiscated" in asked and "d6_economic_reasons" in asked
     assert not any(i.startswith(("d1_", "d4_")) for i in asked)  # those elements are present
-    assert "Coercion at destination or Abuse of vulnerability at destination" in outcome[
-        "explanation"]["summary"]  # fmt: skip
+    assert (
+        "Coercion at destination or Abuse of vulnerability at destination"
+        in outcome["explanation"]["summary"]
+    )
 
 
 @pytest.mark.parametrize(

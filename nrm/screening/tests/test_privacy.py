@@ -34,9 +34,15 @@ def reporter_client() -> Client:
 
 
 def report_data(**values):
-    data = {"context": "labour", "reporter_role": "self", "child_involved": "no",
-            "municipality": "", "place": "", "description": "They keep my passport.",
-            "website": ""}  # fmt: skip
+    data = {
+        "context": "labour",
+        "reporter_role": "self",
+        "child_involved": "no",
+        "municipality": "",
+        "place": "",
+        "description": "They keep my passport.",
+        "website": "",
+    }
     data.update(values)
     return data
 

@@ -67,12 +67,18 @@ def test_other_roles_read_no_screening(personas, screenings, role):
 
 
 def test_screenings_are_filtered(personas, new_screening):
-    child = new_screening(personas.coordinator, set_id="child_labour", context="begging",
-                          screened_on=D(2024, 8, 1))  # fmt: skip
+    child = new_screening(
+        personas.coordinator, set_id="child_labour", context="begging", screened_on=D(2024, 8, 1)
+    )
     first_line = screening_create(
-        actor=personas.coordinator, instrument="ilo-forced-labour-11", set_id="first_line",
-        answers={}, context="sexual", age_group="adult", screened_on=D(2024, 9, 1),
-    )  # fmt: skip
+        actor=personas.coordinator,
+        instrument="ilo-forced-labour-11",
+        set_id="first_line",
+        answers={},
+        context="sexual",
+        age_group="adult",
+        screened_on=D(2024, 9, 1),
+    )
     actor = personas.coordinator
     assert references(screening_list(actor=actor, filters=ScreeningFilters(context="begging"))) == {
         child.reference
@@ -149,15 +155,28 @@ def test_statistics_count_screenings_and_reports_of_the_period(
     personas, orgs, new_screening, new_report, new_case
 ):
     new_screening(personas.field_identifier, screened_on=D(2024, 1, 10))
-    new_screening(personas.case_worker, screened_on=D(2024, 2, 3), set_id="child_labour",
-                  context="begging", answers={})  # fmt: skip
-    linked = new_screening(personas.case_worker, screened_on=D(2024, 2, 4), context="",
-                           answers={"d1_deceived_wages": "yes"})  # fmt: skip
+    new_screening(
+        personas.case_worker,
+        screened_on=D(2024, 2, 3),
+        set_id="child_labour",
+        context="begging",
+        answers={},
+    )
+    linked = new_screening(
+        personas.case_worker,
+        screened_on=D(2024, 2, 4),
+        context="",
+        answers={"d1_deceived_wages": "yes"},
+    )
     screening_create(
-        actor=personas.coordinator, instrument="ilo-forced-labour-11", set_id="first_line",
-        answers={"fl02_deception": "yes"}, context="sexual", age_group="adult",
+        actor=personas.coordinator,
+        instrument="ilo-forced-labour-11",
+        set_id="first_line",
+        answers={"fl02_deception": "yes"},
+        context="sexual",
+        age_group="adult",
         screened_on=D(2024, 3, 1),
-    )  # fmt: skip
+    )
     new_screening(personas.coordinator, screened_on=D(2023, 12, 31))  # outside the period
     from nrm.screening.services import screening_link_case
 
@@ -216,8 +235,11 @@ def test_statistics_of_an_empty_period_have_every_key(personas):
     stats = screening_statistics(period=Period.parse("2019-H1"))
     assert stats["screenings"]["total"] == 0
     assert set(stats["screenings"]["by_verdict"]) == {
-        "trafficking", "insufficient_information", "not_established", "no_verdict",
-    }  # fmt: skip
+        "trafficking",
+        "insufficient_information",
+        "not_established",
+        "no_verdict",
+    }
     assert list(stats["screenings"]["by_month"]) == [f"2019-0{m}" for m in range(1, 7)]
     assert stats["reports"]["by_organisation"] == {"not_assigned": 0}
 

@@ -97,9 +97,15 @@ def test_a_case_is_recorded_from_the_screening_page(personas, client_for, new_sc
     client = client_for(personas.field_identifier)
     response = client.post(
         f"/screening/{screening.reference}/case/",
-        {"sex": "female", "age": "29", "citizenship": "", "exploitation": ["labour"],
-         "consent_data_processing": "yes", "consent_referral": ""},
-    )  # fmt: skip
+        {
+            "sex": "female",
+            "age": "29",
+            "citizenship": "",
+            "exploitation": ["labour"],
+            "consent_data_processing": "yes",
+            "consent_referral": "",
+        },
+    )
     assert response.status_code == 302
     screening.refresh_from_db()
     case = VictimCase.objects.get()
@@ -206,9 +212,12 @@ def test_public_pages_answer_without_sign_in(client, url):
 def test_the_self_check_shows_warning_signs_and_stores_nothing(client):
     response = client.post(
         "/public/self-check/",
-        {"offer-q_jo01_fee_for_job": "yes", "offer-q_jo04_hand_over_documents": "yes",
-         "work-q_fl08_withholding_of_wages": "no"},
-    )  # fmt: skip
+        {
+            "offer-q_jo01_fee_for_job": "yes",
+            "offer-q_jo04_hand_over_documents": "yes",
+            "work-q_fl08_withholding_of_wages": "no",
+        },
+    )
     html = response.content.decode()
     assert response.status_code == 200
     assert "Asks for a fee for the job, visa or travel" in html
@@ -226,9 +235,15 @@ def test_the_self_check_includes_job_offer_and_online_warning_signs(client):
 
 
 def report_data(**values):
-    data = {"context": "labour", "reporter_role": "witness", "child_involved": "no",
-            "municipality": "", "place": "", "description": "Workers locked in at night.",
-            "website": ""}  # fmt: skip
+    data = {
+        "context": "labour",
+        "reporter_role": "witness",
+        "child_involved": "no",
+        "municipality": "",
+        "place": "",
+        "description": "Workers locked in at night.",
+        "website": "",
+    }
     data.update(values)
     return data
 
