@@ -54,12 +54,13 @@ class Outcome(models.TextChoices):
     NO_SIGNS = "no_signs", _("no sign reported")
 
 
-@audited
+@audited(exclude=("definition",))
 class InstrumentVersion(DomainModel):
     """One version of a screening instrument, copied from its file in the repository.
 
     `definition` is the whole instrument (sets, indicators, grades, rules, texts,
-    recommendations). It never changes once loaded: a change needs a new version.
+    recommendations). It never changes once loaded: a change needs a new version. The audit
+    trail records its fingerprint (`digest`) rather than copying the whole document.
     """
 
     key = models.SlugField(_("instrument"), max_length=64)

@@ -126,3 +126,13 @@ def test_instruments_list_command(capsys):
     assert "ilo-ec-delphi-2009 v1 [provisional, offered]" in out
     assert "sets adult_labour, child_labour; 67 indicators" in out
     assert "ilo-forced-labour-11 v1 [validated, offered]" in out
+
+
+def test_the_audit_trail_records_the_fingerprint_not_the_whole_definition():
+    from auditlog.models import LogEntry
+
+    row = InstrumentVersion.objects.get(key="ilo-ec-delphi-2009", version=1)
+    entry = LogEntry.objects.get_for_object(row).get()
+    assert entry.additional_data["via"] == "reference data"
+    assert entry.changes_dict["digest"][1] == row.digest
+    assert "definition" not in entry.changes_dict
