@@ -15,6 +15,7 @@ urlpatterns = [
     path("activities/", include("nrm.activities.urls")),
     path("statistics/", include("nrm.statistics.urls")),
     path("bulletin/", include("nrm.bulletin.urls")),
+    path("public/", include("nrm.screening.public_urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]

@@ -8,9 +8,16 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The menu entries each role must see (and, by their absence, must not see).
 EXPECTED_NAV = {
-    "coordinator": {"Home", "Organisations", "Activities", "Activity review"},
-    "case_worker": {"Home", "Organisations", "Activities"},
-    "field_identifier": {"Home", "Organisations", "Activities"},
+    "coordinator": {
+        "Home",
+        "Organisations",
+        "Activities",
+        "Activity review",
+        "Screening",
+        "Public reports",
+    },
+    "case_worker": {"Home", "Organisations", "Activities", "Screening"},
+    "field_identifier": {"Home", "Organisations", "Activities", "Screening", "Public reports"},
     "trial_monitor": {"Home", "Organisations", "Activities"},
     "partner": {"Home", "Organisations", "Activities"},
     "auditor": {"Home", "Organisations", "Audit trail"},
