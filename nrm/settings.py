@@ -306,6 +306,14 @@ NRM_HOTLINE = env_str("NRM_HOTLINE", "0800 22 323") or "0800 22 323"
 NRM_SITE_NAME = _("National Referral Mechanism")
 NRM_DEMO_PASSWORD = "Demo-Referral-2024!"  # noqa: S105  (printed by `nrm demo`; demo data only)
 
+# Screening (nrm.screening): flood protection of the anonymous public report form. Counts are
+# kept per client under a keyed hash of its address (never the address) and overall, per window.
+NRM_REPORT_LIMIT_PER_CLIENT = env_int("NRM_REPORT_LIMIT_PER_CLIENT", 5)
+NRM_REPORT_LIMIT_OVERALL = env_int("NRM_REPORT_LIMIT_OVERALL", 200)
+NRM_REPORT_LIMIT_WINDOW_MINUTES = env_int("NRM_REPORT_LIMIT_WINDOW_MINUTES", 15)
+# A form sent back faster than a person can read and type it is a robot's.
+NRM_REPORT_MIN_SECONDS = env_int("NRM_REPORT_MIN_SECONDS", 0 if TESTING else 3)
+
 # Statistics (nrm.statistics): disclosure control of public outputs. A count from 1 to
 # NRM_PUBLIC_MIN_CELL - 1 is never published (docs/methodology.md, "Disclosure control").
 NRM_PUBLIC_MIN_CELL = env_int("NRM_PUBLIC_MIN_CELL", 5)

@@ -18,6 +18,7 @@ urlpatterns = [
     # Public pages (no login): disclosure-controlled statistics, published bulletins.
     path("public/statistics/", include("nrm.statistics.public_urls")),
     path("public/bulletins/", include("nrm.bulletin.public_urls")),
+    path("public/", include("nrm.screening.public_urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),
 ]
