@@ -100,6 +100,18 @@ KEYS: dict[str, Label] = {
     "people_trained": gettext_lazy("people trained"),
     "people_trained_by_target_group": gettext_lazy("people trained by target group"),
     "linked_reports_merged": gettext_lazy("reports of the same event counted once"),
+    "screenings": gettext_lazy("screenings"),
+    "reports": gettext_lazy("anonymous reports"),
+    "by_context": gettext_lazy("by situation"),
+    "by_verdict": gettext_lazy("by verdict"),
+    "by_outcome": gettext_lazy("by outcome"),
+    "by_organisation": gettext_lazy("by organisation"),
+    "by_instrument": gettext_lazy("by instrument"),
+    "by_month": gettext_lazy("by month"),
+    "by_child_involved": gettext_lazy("a child involved"),
+    "linked_to_case": gettext_lazy("linked to a case"),
+    "no_verdict": gettext_lazy("no verdict"),
+    "not_assigned": gettext_lazy("not assigned"),
     "reach": gettext_lazy("people reached"),
     "views": gettext_lazy("views"),
     "clicks": gettext_lazy("clicks"),
@@ -147,7 +159,7 @@ def key_label(key: str, *, parent: str = "") -> str:
         return article_label(key)
     if parent == "by_exploitation":
         return exploitation_label(key)
-    if parent == "by_safe_house" or parent == "by_provider":
+    if parent in ("by_safe_house", "by_provider", "by_organisation", "by_instrument", "by_month"):
         return key  # an organisation's name
     if key in KEYS:
         return str(KEYS[key])
@@ -165,13 +177,34 @@ def _extra_labels() -> dict[str, Label]:
     """Codes of other vocabularies that families use as keys (services, referral statuses)."""
     from nrm.activities.models import ActivityType, TargetGroup
     from nrm.cases.models import ReferralStatus, ServiceType
+    from nrm.screening.models import (
+        Context,
+        Outcome,
+        ReportContext,
+        ReportStatus,
+        ScreeningAgeGroup,
+        Verdict,
+        YesNoUnknown,
+    )
 
-    return {
-        **dict(ServiceType.choices),
-        **dict(ReferralStatus.choices),
-        **dict(ActivityType.choices),
-        **dict(TargetGroup.choices),
-    }
+    choices = (
+        ServiceType,
+        ReferralStatus,
+        ActivityType,
+        TargetGroup,
+        Context,
+        ReportContext,
+        ReportStatus,
+        ScreeningAgeGroup,
+        Verdict,
+        Outcome,
+        YesNoUnknown,
+    )
+    labels: dict[str, Label] = {}
+    for vocabulary in choices:
+        for code, label in vocabulary.choices:
+            labels.setdefault(code, label)
+    return labels
 
 
 FINDING_KINDS: dict[str, Label] = {

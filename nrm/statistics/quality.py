@@ -312,7 +312,28 @@ def _activities(data: Mapping[str, Any], ctx: _Context) -> list[Finding]:
     return findings
 
 
+def _screening(data: Mapping[str, Any], ctx: _Context) -> list[Finding]:
+    screenings = data["screenings"]
+    reports = data["reports"]
+    total = int(screenings["total"])
+    findings = []
+    for key, what in (
+        ("by_context", _("screenings by situation")),
+        ("by_age_group", _("screenings by age group")),
+        ("by_verdict", _("screenings by verdict")),
+    ):
+        findings += ctx.compare(f"screenings.{key}", what, total, _sum(screenings[key]))
+    findings += ctx.compare(
+        "reports.by_status",
+        _("anonymous reports by status"),
+        int(reports["total"]),
+        _sum(reports["by_status"]),
+    )
+    return findings
+
+
 FAMILY_RULES: dict[str, list[Rule]] = {
+    "screening": [_screening],
     "activities": [_activities],
     "victims": [_victims_by_sex_and_age, _victims_by_citizenship, _victims_by_exploitation],
     "referrals": [_referrals],
