@@ -22,6 +22,7 @@ from nrm.bulletin.render import FORMATS, filename, render_document
 from nrm.bulletin.render_html import render_body
 from nrm.core.errors import ApplicationError, NotFound
 from nrm.core.http import AuthenticatedRequest
+from nrm.core.periods import Period
 from nrm.statistics.quality import quality_review
 
 LANGUAGE_NAMES = {
@@ -122,7 +123,7 @@ def _compose_context(
         }
         for section in edition.sections.all()
     ]
-    findings = quality_review(actor=request.user, period=_period(edition))
+    findings = quality_review(actor=request.user, period=Period.parse(edition.period))
     return {
         "edition": edition,
         "language": language,
@@ -143,12 +144,6 @@ def _compose_context(
         "finding_count": len(findings),
         "versions": edition.versions.all(),
     }
-
-
-def _period(edition: Edition) -> Any:
-    from nrm.core.periods import Period
-
-    return Period.parse(edition.period)
 
 
 @require_GET
