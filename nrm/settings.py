@@ -305,3 +305,6 @@ NRM_HOME_COUNTRY = env_str("NRM_HOME_COUNTRY", "BA") or "BA"
 NRM_HOTLINE = env_str("NRM_HOTLINE", "0800 22 323") or "0800 22 323"
 NRM_SITE_NAME = _("National Referral Mechanism")
 NRM_DEMO_PASSWORD = "Demo-Referral-2024!"  # noqa: S105  (printed by `nrm demo`; demo data only)
+
+# Cases (nrm.cases): how long a coordinator's access grant to a person's identifying data lasts.
+NRM_ACCESS_GRANT_DAYS = env_int("NRM_ACCESS_GRANT_DAYS", 14)

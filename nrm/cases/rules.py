@@ -86,6 +86,12 @@ def holds_case(actor: Any, case: VictimCase) -> bool:
     return bool(roles & {Role.CASE_WORKER, Role.FIELD_IDENTIFIER}) and _accepted_by(actor, case)
 
 
+def reads_whole_case(actor: Any, case: VictimCase) -> bool:
+    """The whole record (history, services, stays, consent): coordinators and holders. A
+    receiving organisation that has not answered a referral sees only what it needs to."""
+    return actor is None or has_role(actor, Role.COORDINATOR) or holds_case(actor, case)
+
+
 def has_active_grant(actor: Any, case: VictimCase) -> bool:
     today = timezone.localdate()
     return AccessGrant.objects.filter(
