@@ -221,7 +221,7 @@ class CaseForm(GroupedForm):
         (_("Exploitation"), ["exploitation", "trafficking_scope", "municipality"]),
         (_("How the person was recruited and controlled"), ["means_of_control", "recruitment"]),
         (_("Consent"), ["consent_data_processing", "consent_referral"]),
-        (_("Notes"), ["notes", "confirm_duplicate"]),
+        (_("Other"), ["notes", "confirm_duplicate"]),
     ]
     IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "languages", "contact")
 

@@ -438,7 +438,7 @@ def import_victims(
     header, data, total = read_table(path)
     positions, problems, warnings = check_header(header)
     if problems:
-        raise ImportFailed(problems)
+        raise ImportFailed(sorted(problems, key=lambda p: (p.row, p.column)))
     show = progress or (lambda items, _total, _label: items)
     lookups = Lookups()
     rows: list[VictimRow] = []

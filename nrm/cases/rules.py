@@ -156,7 +156,11 @@ def can_record_support(actor: Any, case: VictimCase) -> bool:
 
 
 def can_decide_grant(actor: Any, case: VictimCase) -> bool:
-    """Access grants are decided by those who hold the case (they know why it is sensitive)."""
+    """Access grants are decided by the identifying organisation's case workers, or the field
+    identifier who recorded the case: they answer for the person's data."""
     if actor is None:
         return True
-    return has_role(actor, Role.CASE_WORKER, Role.FIELD_IDENTIFIER) and holds_case(actor, case)
+    roles = roles_of(actor)
+    if Role.CASE_WORKER in roles and case.organisation_id == _organisation_id(actor):
+        return True
+    return Role.FIELD_IDENTIFIER in roles and case.created_by_id == actor.pk

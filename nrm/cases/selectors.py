@@ -450,15 +450,40 @@ def grant_get(*, actor: User | None, pk: int) -> AccessGrant:
 def grant_requests_waiting(*, actor: User) -> QuerySet[AccessGrant]:
     """Coordinators' requests that the reader's organisation is asked to answer."""
     require_role(actor, Role.CASE_WORKER, Role.FIELD_IDENTIFIER)
-    cases = _fully_readable(actor)
+    roles = roles_of(actor)
+    owned = Q(pk__in=[])
+    if Role.CASE_WORKER in roles:
+        owned |= Q(organisation_id=actor.organisation_id)
+    if Role.FIELD_IDENTIFIER in roles:
+        owned |= Q(created_by=actor)
     return (
-        AccessGrant.objects.filter(status=GrantStatus.REQUESTED, case__in=cases)
+        AccessGrant.objects.filter(
+            status=GrantStatus.REQUESTED, case__in=VictimCase.objects.filter(owned)
+        )
         .select_related("case", "grantee", "grantee__organisation")
         .order_by("created_at")
     )
 
 
 # The timeline of a case ---------------------------------------------------------------------
+
+
+# Within one day, events follow the order in which they happen to a case.
+KIND_ORDER = {
+    kind: index
+    for index, kind in enumerate(
+        (
+            "decision",
+            "consent",
+            "referral",
+            "answer",
+            "stay_start",
+            "service",
+            "completion",
+            "stay_end",
+        )
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -557,9 +582,10 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
             TimelineEvent(
                 stay.start,
                 "stay_start",
-                _("Arrived at %(safe_house)s") % {"safe_house": stay.safe_house},
+                _("Arrived at %(safe_house)s")
+                % {"safe_house": stay.safe_house or _("a safe house (not recorded)")},
                 "",
-                str(stay.safe_house),
+                str(stay.safe_house or ""),
                 stay.pk,
             )
         )
@@ -568,9 +594,10 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
                 TimelineEvent(
                     stay.end,
                     "stay_end",
-                    _("Left %(safe_house)s") % {"safe_house": stay.safe_house},
+                    _("Left %(safe_house)s")
+                    % {"safe_house": stay.safe_house or _("a safe house (not recorded)")},
                     "",
-                    str(stay.safe_house),
+                    str(stay.safe_house or ""),
                     stay.pk,
                 )
             )
@@ -590,4 +617,4 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
                 consent.pk,
             )
         )
-    return sorted(events, key=lambda e: (e.day, e.order), reverse=True)
+    return sorted(events, key=lambda e: (e.day, KIND_ORDER[e.kind], e.order), reverse=True)

@@ -658,6 +658,10 @@ def referral_create(
         )
     referred_on = referred_on or today()
     _not_in_future(referred_on, "referred_on")
+    if case.identified_on is not None and referred_on < case.identified_on:
+        raise ValidationError(
+            fields={"referred_on": [_("A referral cannot precede the date of identification.")]}
+        )
     consent = consent_in_force(case, ConsentKind.REFERRAL)
     override_reason = override_reason.strip()
     if consent is None:
