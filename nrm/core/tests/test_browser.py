@@ -8,9 +8,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The menu entries each role must see (and, by their absence, must not see).
 EXPECTED_NAV = {
-    "coordinator": {"Home", "Organisations"},
-    "case_worker": {"Home", "Organisations"},
-    "field_identifier": {"Home", "Organisations"},
+    "coordinator": {"Home", "Organisations", "Cases", "Referrals"},
+    "case_worker": {"Home", "Organisations", "Cases", "Referrals"},
+    "field_identifier": {"Home", "Organisations", "Cases", "Referrals"},
     "trial_monitor": {"Home", "Organisations"},
     "partner": {"Home", "Organisations"},
     "auditor": {"Home", "Organisations", "Audit trail"},
