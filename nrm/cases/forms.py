@@ -297,7 +297,7 @@ class ReferralForm(forms.Form):
     to_organisation = forms.ModelChoiceField(
         label=_("Refer to"), queryset=Organisation.objects.none()
     )
-    service_type = forms.ChoiceField(label=_("For"), choices=ServiceType.choices)
+    service_type = forms.ChoiceField(label=_("Service needed"), choices=ServiceType.choices)
     referred_on = date_field(_("Date"), initial=timezone.localdate)
     note = forms.CharField(
         label=_("Note to the receiving organisation"),

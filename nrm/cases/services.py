@@ -12,6 +12,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
 from django.utils import timezone
@@ -221,6 +222,25 @@ def _validated_code(code: str) -> str:
     return code
 
 
+def _insert_case(case: VictimCase) -> VictimCase:
+    """Check the field values and insert a new case.
+
+    The services validated every value already and the related records are the ones they
+    loaded, so the per-field checks run without their look-ups (foreign keys, uniqueness,
+    constraints, each a query per case); the database's constraints still guard all of them.
+    """
+    try:
+        case.full_clean(
+            exclude=["person", "organisation", "created_by", "municipality"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except DjangoValidationError as exc:
+        raise ValidationError.from_django(exc) from exc
+    case.save(force_insert=True)
+    return case
+
+
 def _save_with_code(case: VictimCase, given_code: str | None, year: int) -> VictimCase:
     """Save a new case under the given code or the next generated one.
 
@@ -230,18 +250,21 @@ def _save_with_code(case: VictimCase, given_code: str | None, year: int) -> Vict
     if given_code:
         case.code = _validated_code(given_code)
         case.code_year, case.code_number = _parse_code(case.code)
-        return validated_save(case)
     for _attempt in range(20):
-        case.code = next_case_code(year)
-        case.code_year, case.code_number = _parse_code(case.code)
+        if not given_code:
+            case.code = next_case_code(year)
+            case.code_year, case.code_number = _parse_code(case.code)
         try:
             with transaction.atomic():
-                return validated_save(case, force_insert=True)
-        except (IntegrityError, ValidationError) as exc:
-            if VictimCase.objects.filter(code=case.code).exists():
-                case.pk = None
-                continue
-            raise exc
+                return _insert_case(case)
+        except IntegrityError:
+            case.pk = None
+            if not VictimCase.objects.filter(code=case.code).exists():
+                raise
+            if given_code:  # taken by someone else since it was checked
+                raise ValidationError(
+                    fields={"code": [_("The code %(code)s is already used.") % {"code": case.code}]}
+                ) from None
     raise ValidationError(fields={"code": [_("No free case code was found; try again.")]})
 
 

@@ -43,7 +43,7 @@ def test_from_identification_to_shelter_and_legal_aid(page, personas, orgs):
     # ... and refers the case to a safe house.
     page.get_by_role("link", name="Refer", exact=True).click()
     page.get_by_label("Refer to").select_option(label=orgs.safe_house.name)
-    page.get_by_label("For").select_option("shelter")
+    page.get_by_label("Service needed").select_option("shelter")
     page.get_by_role("button", name="Save").click()
     assert "The case is referred to Test Safe House" in page.content()
     sign_out(page)
