@@ -293,8 +293,36 @@ class DecisionForm(forms.Form):
         self.fields["authority"].queryset = organisations  # type: ignore[attr-defined]
 
 
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """Organisations grouped by type, those that provide services to victims first."""
+
+    FIRST = ("safe_house", "legal_aid_provider", "centre_for_social_work", "ngo")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("choose an organisation"))
+        super().__init__(*args, **kwargs)
+
+    def grouped_choices(self) -> list[Any]:
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        labels: dict[str, str] = {}
+        for organisation in self.queryset:  # type: ignore[union-attr]
+            groups.setdefault(organisation.type, []).append(
+                (organisation.pk, str(organisation.name))
+            )
+            labels[organisation.type] = str(organisation.get_type_display()).capitalize()
+        order = sorted(
+            groups,
+            key=lambda t: (
+                t not in self.FIRST,
+                self.FIRST.index(t) if t in self.FIRST else 0,
+                labels[t],
+            ),
+        )
+        return [("", self.empty_label), *((labels[t], groups[t]) for t in order)]
+
+
 class ReferralForm(forms.Form):
-    to_organisation = forms.ModelChoiceField(
+    to_organisation = OrganisationChoiceField(
         label=_("Refer to"), queryset=Organisation.objects.none()
     )
     service_type = forms.ChoiceField(label=_("Service needed"), choices=ServiceType.choices)
@@ -319,7 +347,9 @@ class ReferralForm(forms.Form):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["to_organisation"].queryset = organisations  # type: ignore[attr-defined]
+        field = self.fields["to_organisation"]
+        field.queryset = organisations  # type: ignore[attr-defined]
+        field.widget.choices = field.grouped_choices()  # type: ignore[attr-defined]
         if not allow_override:
             del self.fields["override_reason"]
 

@@ -35,6 +35,7 @@ from nrm.cases.models import (
 from nrm.cases.services import person_match_index
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.core.services import record_access
+from nrm.core.templatetags.nrm import in_reader_script
 from nrm.core.vocabularies import NOT_RECORDED
 
 
@@ -504,6 +505,11 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
     from django.utils.translation import gettext as _
 
     _require_full(actor, case)
+
+    def name(organisation: Any) -> str:
+        # Organisation names are stored in Latin script; Serbian Cyrillic readers see Cyrillic.
+        return in_reader_script(str(organisation)) if organisation else ""
+
     events: list[TimelineEvent] = []
     for decision in _decisions(case):
         title = (
@@ -515,7 +521,7 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
                 "decision",
                 title,
                 decision.reason,
-                str(decision.authority),
+                name(decision.authority),
                 decision.pk,
             )
         )
@@ -527,9 +533,9 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
                 referral.referred_on,
                 "referral",
                 _("Referred to %(organisation)s for %(service)s")
-                % {"organisation": referral.to_organisation, "service": service},
+                % {"organisation": name(referral.to_organisation), "service": service},
                 _("without consent") if referral.consent_overridden else "",
-                str(referral.from_organisation),
+                name(referral.from_organisation),
                 referral.pk,
             )
         )
@@ -544,9 +550,9 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
                         if accepted
                         else _("%(organisation)s declined the referral for %(service)s")
                     )
-                    % {"organisation": referral.to_organisation, "service": service},
+                    % {"organisation": name(referral.to_organisation), "service": service},
                     "",
-                    str(referral.to_organisation),
+                    name(referral.to_organisation),
                     referral.pk,
                 )
             )
@@ -557,7 +563,7 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
                     "completion",
                     _("Referral for %(service)s completed") % {"service": service},
                     "",
-                    str(referral.to_organisation),
+                    name(referral.to_organisation),
                     referral.pk,
                 )
             )
@@ -573,7 +579,7 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
                 )
                 % {"count": delivery.count, "service": delivery.get_service_type_display()},
                 "",
-                str(delivery.provider),
+                name(delivery.provider),
                 delivery.pk,
             )
         )
@@ -583,9 +589,9 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
                 stay.start,
                 "stay_start",
                 _("Arrived at %(safe_house)s")
-                % {"safe_house": stay.safe_house or _("a safe house (not recorded)")},
+                % {"safe_house": name(stay.safe_house) or _("a safe house (not recorded)")},
                 "",
-                str(stay.safe_house or ""),
+                name(stay.safe_house),
                 stay.pk,
             )
         )
@@ -595,9 +601,9 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
                     stay.end,
                     "stay_end",
                     _("Left %(safe_house)s")
-                    % {"safe_house": stay.safe_house or _("a safe house (not recorded)")},
+                    % {"safe_house": name(stay.safe_house) or _("a safe house (not recorded)")},
                     "",
-                    str(stay.safe_house or ""),
+                    name(stay.safe_house),
                     stay.pk,
                 )
             )

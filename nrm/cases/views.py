@@ -26,6 +26,7 @@ from nrm.cases.models import (
 )
 from nrm.core.errors import ApplicationError, Conflict, PermissionDenied
 from nrm.core.http import AuthenticatedRequest
+from nrm.core.templatetags.nrm import in_reader_script
 
 PAGE_SIZE = 25
 
@@ -306,7 +307,7 @@ def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
             messages.success(
                 request,
                 _("The case is referred to %(organisation)s.")
-                % {"organisation": referral.to_organisation},
+                % {"organisation": in_reader_script(str(referral.to_organisation))},
             )
             return _back_to_case(case)
     return _case_action_page(

@@ -37,7 +37,9 @@ def test_from_identification_to_shelter_and_legal_aid(page, personas, orgs):
     page.get_by_label("Consent to referral to services").select_option("yes")
     page.get_by_role("button", name="Record the case").click()
     heading = page.get_by_role("heading", level=1).inner_text()
-    code = re.search(r"V-\d{4}-\d{4}", heading).group(0)
+    found = re.search(r"V-\d{4}-\d{4}", heading)
+    assert found, heading
+    code = found.group(0)
     assert "potential victim" in heading
 
     # ... and refers the case to a safe house.

@@ -3,6 +3,7 @@
 import datetime
 import threading
 import time
+from typing import Any
 
 import pytest
 from django.db import connection, transaction
@@ -34,7 +35,7 @@ def test_the_second_of_two_concurrent_editors_gets_a_conflict(personas, new_case
     case = new_case(personas.field_identifier, sex="female")
     first_updated = threading.Event()
     second_reading_done = threading.Event()
-    events = {}
+    events: dict[str, Any] = {}
 
     def first_editor():
         with transaction.atomic():
