@@ -139,9 +139,7 @@ def _csv() -> Path:
 def _import(path: Path) -> None:
     from nrm.cases.importers import find_organisation, import_victims
 
-    result = import_victims(
-        actor=None, path=path, organisation=find_organisation("Bench Police")
-    )
+    result = import_victims(actor=None, path=path, organisation=find_organisation("Bench Police"))
     assert result.rows == IMPORT_ROWS
 
 
