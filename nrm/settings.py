@@ -313,3 +313,6 @@ NRM_REPORT_LIMIT_OVERALL = env_int("NRM_REPORT_LIMIT_OVERALL", 200)
 NRM_REPORT_LIMIT_WINDOW_MINUTES = env_int("NRM_REPORT_LIMIT_WINDOW_MINUTES", 15)
 # A form sent back faster than a person can read and type it is a robot's.
 NRM_REPORT_MIN_SECONDS = env_int("NRM_REPORT_MIN_SECONDS", 0 if TESTING else 3)
+
+# Cases (nrm.cases): how long a coordinator's access grant to a person's identifying data lasts.
+NRM_ACCESS_GRANT_DAYS = env_int("NRM_ACCESS_GRANT_DAYS", 14)
