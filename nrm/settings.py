@@ -267,6 +267,7 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["nrm.formats"]
 TIME_ZONE = env_str("NRM_TIME_ZONE", "Europe/Sarajevo") or "Europe/Sarajevo"
 
 STATIC_URL = "/static/"
