@@ -8,10 +8,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 # The menu entries each role must see (and, by their absence, must not see).
 EXPECTED_NAV = {
-    "coordinator": {"Home", "Organisations"},
+    "coordinator": {"Home", "Organisations", "Trial monitoring"},
     "case_worker": {"Home", "Organisations"},
     "field_identifier": {"Home", "Organisations"},
-    "trial_monitor": {"Home", "Organisations"},
+    "trial_monitor": {"Home", "Organisations", "Trial monitoring"},
     "partner": {"Home", "Organisations"},
     "auditor": {"Home", "Organisations", "Audit trail"},
     "admin": {"Home", "Organisations", "Users"},
