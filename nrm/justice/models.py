@@ -23,7 +23,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.formats import date_format
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, gettext, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
@@ -97,7 +97,7 @@ def translated(instance: models.Model, field: str, language: str | None = None) 
 class ArticleCategory(models.TextChoices):
     TRAFFICKING = "trafficking", _("trafficking")
     TRAFFICKING_RELATED = "trafficking_related", _("trafficking-related")
-    OTHER = "other", _("other")
+    OTHER = "other", pgettext_lazy("offence category", "other")
 
 
 @audited
@@ -106,11 +106,11 @@ class CriminalCode(models.Model):
 
     key = models.SlugField(_("key"), primary_key=True, max_length=16)
     jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name in English"), max_length=200)
     name_bs = models.CharField(max_length=200)
     name_hr = models.CharField(max_length=200)
     name_sr = models.CharField(max_length=200)
-    short_name = models.CharField(_("short name"), max_length=40)
+    short_name = models.CharField(_("short name in English"), max_length=40)
     short_name_bs = models.CharField(max_length=40)
     short_name_hr = models.CharField(max_length=40)
     short_name_sr = models.CharField(max_length=40)
@@ -149,7 +149,7 @@ class Article(models.Model):
     )
     number = models.CharField(_("article"), max_length=8)
     number_sort = models.PositiveIntegerField(default=0, editable=False)
-    title = models.CharField(_("title"), max_length=200)
+    title = models.CharField(_("title in English"), max_length=200)
     title_bs = models.CharField(max_length=200)
     title_hr = models.CharField(max_length=200)
     title_sr = models.CharField(max_length=200)
@@ -204,7 +204,7 @@ class Court(models.Model):
     """A court that tries criminal cases (data/courts.yaml)."""
 
     key = models.SlugField(_("key"), primary_key=True, max_length=40)
-    name = models.CharField(_("name"), max_length=200)
+    name = models.CharField(_("name in English"), max_length=200)
     local_name = models.CharField(_("local name"), max_length=200)
     kind = models.CharField(_("kind"), max_length=12, choices=CourtKind.choices)
     jurisdiction = models.CharField(_("jurisdiction"), max_length=8, choices=Jurisdiction.choices)

@@ -56,7 +56,8 @@ def test_a_coordinator_reads_a_case_on_a_phone_without_edit_buttons(phone_page, 
         monitoring_started_on=d(2024, 2, 5), indictment_filed_on=d(2024, 1, 22),
     )  # fmt: skip
     defendant = services.defendant_add(actor=monitor, court_case=court_case, sex="female", age=30)
-    services.charge_add(actor=monitor, defendant=defendant, article="bih:186")
+    for article in ("bih:186", "bih:186a", "bih:187"):
+        services.charge_add(actor=monitor, defendant=defendant, article=article)
     services.hearing_add(
         actor=monitor, court_case=court_case, held_on=d(2024, 4, 17), notes="Trial opened."
     )
@@ -65,8 +66,13 @@ def test_a_coordinator_reads_a_case_on_a_phone_without_edit_buttons(phone_page, 
     assert phone_page.get_by_role("heading", name="Defendant D1").is_visible()
     assert phone_page.get_by_text("Trial opened.").is_visible()
     assert phone_page.get_by_role("link", name="Edit the case").count() == 0
-    width = phone_page.evaluate("document.documentElement.scrollWidth")
-    assert width <= 390, "the page scrolls sideways on a phone"
+    for url in (f"/justice/{court_case.pk}/", "/justice/", "/justice/figures/?period=2024"):
+        phone_page.goto(url)
+        widths = phone_page.evaluate(
+            "[document.documentElement.scrollWidth,"
+            " ...Array.from(document.querySelectorAll('table')).map(t => t.scrollWidth)]"
+        )
+        assert max(widths) <= 390, f"{url} scrolls sideways on a phone: {widths}"
 
 
 def test_a_monitor_adds_a_hearing_on_a_phone(phone_page, personas):
