@@ -197,13 +197,13 @@ def test_errors_name_the_field_and_stale_versions_conflict(api_for, personas, re
         send(client, "post", "/court-cases", {"court": "court_bih"}), 422, "invalid"
     )
     assert {"case_number", "monitoring_started_on"} <= set(error["fields"])
-    body: dict = {
+    verdict = {
         "outcome": "acquitted",
         "pronounced_on": "2024-05-10",
         "sentence": {"fine_bam": "1"},
     }
     path = f"/defendants/{records['defendant']}/verdicts"
-    error = assert_error(send(client, "post", path, body), 422, "invalid")
+    error = assert_error(send(client, "post", path, verdict), 422, "invalid")
     assert set(error["fields"]) == {"outcome"}
     assert_error(
         send(client, "patch", f"/court-cases/{records['case']}", {"version": 7}), 409, "conflict"
