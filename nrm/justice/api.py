@@ -460,6 +460,8 @@ def _period(start: str, end: str) -> Period:
 
 
 class CourtCaseQuery(Schema):
+    limit: int = Field(100, ge=1, le=500)
+    offset: int = Field(0, ge=0)
     q: str = ""
     stage: str = ""
     jurisdiction: str = ""
@@ -470,11 +472,20 @@ class CourtCaseQuery(Schema):
     monitored_to: datetime.date | None = None
 
 
-@router.get("/justice/court-cases", response=list[CourtCaseSummaryOut], summary="Monitored cases")
-def court_case_list(request: HttpRequest, filters: Query[CourtCaseQuery]) -> list[dict[str, Any]]:
-    """The cases you may read (trial monitors: your organisation's), most recent first."""
-    cases = selectors.court_case_list(actor=_actor(request), **filters.dict())
-    return [_summary(c) for c in cases]
+class CourtCasePage(Schema):
+    count: int
+    items: list[CourtCaseSummaryOut]
+
+
+@router.get("/justice/court-cases", response=CourtCasePage, summary="Monitored cases")
+def court_case_list(request: HttpRequest, filters: Query[CourtCaseQuery]) -> dict[str, Any]:
+    """The cases you may read (trial monitors: your organisation's), most recently monitored
+    first, `limit` (at most 500) at a time from `offset`."""
+    values = filters.dict()
+    start = values.pop("offset")
+    end = start + values.pop("limit")
+    cases = selectors.court_case_list(actor=_actor(request), **values)
+    return {"count": cases.count(), "items": [_summary(c) for c in cases[start:end]]}
 
 
 @router.post("/justice/court-cases", response={201: CourtCaseOut}, summary="Start monitoring")

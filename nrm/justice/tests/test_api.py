@@ -117,8 +117,8 @@ def test_another_organisation_gets_not_found_and_coordinators_cannot_write(
         assert_error(send(foreign, method, path, body), 404, "not_found")
         if method != "get":
             assert send(coordinator, method, path, body).status_code == 403, (method, path)
-    assert send(foreign, "get", "/court-cases").json() == []
-    assert len(send(coordinator, "get", "/court-cases").json()) == 1
+    assert send(foreign, "get", "/court-cases").json() == {"count": 0, "items": []}
+    assert send(coordinator, "get", "/court-cases").json()["count"] == 1
     assert_error(
         send(coordinator, "post", "/court-cases", endpoints(records)[1][2]), 403, "forbidden"
     )
@@ -181,6 +181,19 @@ def test_a_monitor_records_a_whole_case(api_for, personas):
     assert figures["cases_by_article"]["fbih:219"] == 1
     assert send(client, "delete", f"/court-cases/{pk}").status_code == 204
     assert not CourtCase.objects.exists()
+
+
+def test_the_list_pages_through_the_cases(api_for, personas, new_court_case):
+    for _ in range(3):
+        new_court_case()
+    client = api_for(personas.trial_monitor)
+    page = send(client, "get", "/court-cases?limit=2&offset=1").json()
+    assert page["count"] == 3 and len(page["items"]) == 2
+    assert set(page["items"][0]) == {
+        "id", "court", "court_name", "case_number", "jurisdiction", "monitoring_organisation",
+        "stage", "monitoring_started_on", "final_decision_on", "defendants", "version",
+    }  # fmt: skip
+    assert_error(send(client, "get", "/court-cases?limit=5000"), 422, "invalid")
 
 
 def test_errors_name_the_field_and_stale_versions_conflict(api_for, personas, records):
