@@ -17,6 +17,7 @@ EXPECTED_NAV = {
         "Activity review",
         "Screening",
         "Public reports",
+        "Trial monitoring",
     },
     "case_worker": {"Home", "Organisations", "Cases", "Referrals", "Activities", "Screening"},
     "field_identifier": {
@@ -28,7 +29,7 @@ EXPECTED_NAV = {
         "Screening",
         "Public reports",
     },
-    "trial_monitor": {"Home", "Organisations", "Activities"},
+    "trial_monitor": {"Home", "Organisations", "Activities", "Trial monitoring"},
     "partner": {"Home", "Organisations", "Activities"},
     "auditor": {"Home", "Organisations", "Audit trail"},
     "admin": {"Home", "Organisations", "Users"},
