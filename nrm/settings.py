@@ -267,6 +267,7 @@ LANGUAGES = [
 LOCALE_PATHS = [BASE_DIR / "locale", VAR_DIR / "locale"]
 USE_I18N = True
 USE_TZ = True
+FORMAT_MODULE_PATH = ["nrm.formats"]
 TIME_ZONE = env_str("NRM_TIME_ZONE", "Europe/Sarajevo") or "Europe/Sarajevo"
 
 STATIC_URL = "/static/"
@@ -313,6 +314,9 @@ NRM_REPORT_LIMIT_OVERALL = env_int("NRM_REPORT_LIMIT_OVERALL", 200)
 NRM_REPORT_LIMIT_WINDOW_MINUTES = env_int("NRM_REPORT_LIMIT_WINDOW_MINUTES", 15)
 # A form sent back faster than a person can read and type it is a robot's.
 NRM_REPORT_MIN_SECONDS = env_int("NRM_REPORT_MIN_SECONDS", 0 if TESTING else 3)
+
+# Cases (nrm.cases): how long a coordinator's access grant to a person's identifying data lasts.
+NRM_ACCESS_GRANT_DAYS = env_int("NRM_ACCESS_GRANT_DAYS", 14)
 
 # Statistics (nrm.statistics): disclosure control of public outputs. A count from 1 to
 # NRM_PUBLIC_MIN_CELL - 1 is never published (docs/methodology.md, "Disclosure control").

@@ -1,3 +1,599 @@
-from ninja import Router
+"""The cases API (/api/v1): cases, identification decisions, referrals, services and stays.
+
+Endpoints are thin: they call the same selectors and services as the web pages, so the same
+scoping applies. Outputs are dedicated schemas: cases are pseudonymous; identifying data come
+only from /cases/{code}/identity, which is logged.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any, cast
+
+from django.http import HttpRequest
+from ninja import Field, Query, Router, Schema
+from ninja.responses import Status
+
+from nrm.accounts.models import Organisation, User
+from nrm.accounts.selectors import organisation_get
+from nrm.cases import selectors, services
+from nrm.cases.models import (
+    IdentificationDecision,
+    Referral,
+    ServiceDelivery,
+    ShelterStay,
+    VictimCase,
+)
+from nrm.core.errors import NotFound, ValidationError
 
 router = Router(tags=["cases"])
+
+MAX_LIMIT = 200
+
+
+# Schemas ------------------------------------------------------------------------------------
+
+
+class OrganisationRef(Schema):
+    id: int
+    name: str
+
+
+def _org(organisation: Organisation | None) -> dict[str, Any] | None:
+    return None if organisation is None else {"id": organisation.pk, "name": organisation.name}
+
+
+class CaseOut(Schema):
+    code: str
+    status: str
+    identified_on: datetime.date | None
+    confirmed_on: datetime.date | None
+    organisation: OrganisationRef
+    sex: str
+    age_at_identification: int | None
+    age_estimated: bool
+    age_group: str
+    citizenship: str | None = Field(None, description="ISO 3166-1 alpha-2; null: unknown")
+    municipality: str | None = Field(None, description="municipality code")
+    exploitation: list[str] = Field(description="forms of exploitation; empty: not recorded")
+    trafficking_scope: str
+    version: int
+
+
+class CaseDetailOut(CaseOut):
+    means_of_control: list[str]
+    recruitment: list[str]
+    possible_duplicate: bool = Field(
+        description="another record has a person with the same name and birth date"
+    )
+    can_see_identity: bool
+    can_edit: bool
+
+
+class CasePage(Schema):
+    count: int
+    items: list[CaseOut]
+
+
+class CaseIn(Schema):
+    status: str = "potential"
+    identified_on: datetime.date | None = None
+    reported_on: datetime.date | None = None
+    organisation_id: int | None = Field(None, description="coordinators only; default: yours")
+    code: str | None = Field(None, description="default: the next V-YYYY-NNNN")
+    sex: str = "unknown"
+    birth_date: datetime.date | None = None
+    age: int | None = Field(None, description="whole years at identification, without birth date")
+    citizenship: str = ""
+    municipality: str | None = None
+    exploitation: list[str] = []
+    trafficking_scope: str = "unknown"
+    means_of_control: list[str] = []
+    recruitment: list[str] = []
+    first_name: str = ""
+    last_name: str = ""
+    contact: str = ""
+    languages: list[str] = []
+    notes: str = ""
+    reason: str = ""
+    consent_data_processing: bool | None = None
+    consent_referral: bool | None = None
+
+
+class CaseUpdateIn(Schema):
+    version: int = Field(description="the version you read; a newer one answers 409 conflict")
+    identified_on: datetime.date | None = None
+    sex: str | None = None
+    birth_date: datetime.date | None = None
+    age: int | None = None
+    citizenship: str | None = None
+    municipality: str | None = None
+    exploitation: list[str] | None = None
+    trafficking_scope: str | None = None
+    means_of_control: list[str] | None = None
+    recruitment: list[str] | None = None
+    first_name: str | None = None
+    last_name: str | None = None
+    contact: str | None = None
+    languages: list[str] | None = None
+    notes: str | None = None
+
+
+class CaseFiltersIn(Schema):
+    status: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    organisation: int | None = None
+    exploitation: str = ""
+    age_group: str = ""
+    sex: str = ""
+    citizenship: str = ""
+    q: str = Field("", description="part of a case code")
+    limit: int = Field(50, ge=1, le=MAX_LIMIT)
+    offset: int = Field(0, ge=0)
+
+
+class IdentityOut(Schema):
+    first_name: str
+    last_name: str
+    birth_date: datetime.date | None
+    contact: str
+    languages: list[str]
+
+
+class DecisionIn(Schema):
+    to_status: str
+    decided_on: datetime.date
+    reason: str
+    authority_id: int | None = Field(None, description="default: your organisation")
+    version: int | None = None
+
+
+class DecisionOut(Schema):
+    id: int
+    case: str
+    from_status: str
+    to_status: str
+    decided_on: datetime.date
+    authority: OrganisationRef
+    reason: str
+
+
+class ReferralIn(Schema):
+    to_organisation_id: int
+    service_type: str
+    referred_on: datetime.date | None = None
+    note: str = ""
+    override_reason: str = Field("", description="only without consent, for authorised users")
+
+
+class ReferralOut(Schema):
+    id: int
+    case: str
+    from_organisation: OrganisationRef
+    to_organisation: OrganisationRef
+    service_type: str
+    status: str
+    referred_on: datetime.date
+    consent_overridden: bool
+    note: str
+    responded_on: datetime.date | None
+    response_reason: str
+    completed_on: datetime.date | None
+    version: int
+
+
+class ReferralAnswerIn(Schema):
+    reason: str = Field("", description="required to decline or withdraw")
+    on: datetime.date | None = None
+    version: int | None = None
+
+
+class ServiceIn(Schema):
+    service_type: str
+    delivered_on: datetime.date
+    count: int = 1
+    referral_id: int | None = None
+    note: str = ""
+
+
+class ServiceOut(Schema):
+    id: int
+    case: str
+    service_type: str
+    provider: OrganisationRef
+    delivered_on: datetime.date
+    count: int
+    referral_id: int | None
+
+
+class StayIn(Schema):
+    start: datetime.date
+    end: datetime.date | None = None
+    referral_id: int | None = None
+
+
+class StayEndIn(Schema):
+    end: datetime.date
+
+
+class StayOut(Schema):
+    id: int
+    case: str
+    safe_house: OrganisationRef | None
+    start: datetime.date
+    end: datetime.date | None
+    referral_id: int | None
+
+
+# Conversions --------------------------------------------------------------------------------
+
+
+def case_out(case: VictimCase) -> dict[str, Any]:
+    return {
+        "code": case.code,
+        "status": case.status,
+        "identified_on": case.identified_on,
+        "confirmed_on": case.confirmed_on,
+        "organisation": _org(case.organisation),
+        "sex": case.sex,
+        "age_at_identification": case.age_at_identification,
+        "age_estimated": case.age_estimated,
+        "age_group": case.age_group,
+        "citizenship": str(case.citizenship) or None,
+        "municipality": case.municipality_id,
+        "exploitation": case.exploitation_codes,
+        "trafficking_scope": case.trafficking_scope,
+        "version": case.version,
+    }
+
+
+def case_detail_out(request: HttpRequest, case: VictimCase) -> dict[str, Any]:
+    user = _actor(request)
+    access = selectors.case_access(actor=user, case=case)
+    return {
+        **case_out(case),
+        "means_of_control": case.means_of_control,
+        "recruitment": case.recruitment,
+        "possible_duplicate": selectors.case_has_possible_duplicate(actor=user, case=case),
+        "can_see_identity": access.identity,
+        "can_edit": access.edit,
+    }
+
+
+def decision_out(decision: IdentificationDecision) -> dict[str, Any]:
+    return {
+        "id": decision.pk,
+        "case": decision.case.code,
+        "from_status": decision.from_status,
+        "to_status": decision.to_status,
+        "decided_on": decision.decided_on,
+        "authority": _org(decision.authority),
+        "reason": decision.reason,
+    }
+
+
+def referral_out(referral: Referral) -> dict[str, Any]:
+    return {
+        "id": referral.pk,
+        "case": referral.case.code,
+        "from_organisation": _org(referral.from_organisation),
+        "to_organisation": _org(referral.to_organisation),
+        "service_type": referral.service_type,
+        "status": referral.status,
+        "referred_on": referral.referred_on,
+        "consent_overridden": referral.consent_overridden,
+        "note": referral.note,
+        "responded_on": referral.responded_on,
+        "response_reason": referral.response_reason,
+        "completed_on": referral.completed_on,
+        "version": referral.version,
+    }
+
+
+def service_out(service: ServiceDelivery) -> dict[str, Any]:
+    return {
+        "id": service.pk,
+        "case": service.case.code,
+        "service_type": service.service_type,
+        "provider": _org(service.provider),
+        "delivered_on": service.delivered_on,
+        "count": service.count,
+        "referral_id": service.referral_id,
+    }
+
+
+def stay_out(stay: ShelterStay) -> dict[str, Any]:
+    return {
+        "id": stay.pk,
+        "case": stay.case.code,
+        "safe_house": _org(stay.safe_house),
+        "start": stay.start,
+        "end": stay.end,
+        "referral_id": stay.referral_id,
+    }
+
+
+def _actor(request: HttpRequest) -> User:
+    """The API authenticates every request (nrm.api): the user is a signed-in User."""
+    return cast(User, request.user)
+
+
+def _organisation(request: HttpRequest, pk: int | None, field: str) -> Organisation | None:
+    if pk is None:
+        return None
+    try:
+        return organisation_get(actor=_actor(request), pk=pk)
+    except NotFound:
+        raise ValidationError(fields={field: [f"no organisation with id {pk}"]}) from None
+
+
+def _case(request: HttpRequest, code: str) -> VictimCase:
+    return selectors.case_get(actor=_actor(request), code=code)
+
+
+def _own_referral(request: HttpRequest, case: VictimCase, pk: int | None) -> Referral | None:
+    if pk is None:
+        return None
+    referral = selectors.referrals_of_case(actor=_actor(request), case=case).filter(pk=pk).first()
+    if referral is None:
+        raise ValidationError(fields={"referral_id": [f"no referral {pk} of this case"]})
+    return referral
+
+
+# Cases --------------------------------------------------------------------------------------
+
+
+@router.get("/cases", response=CasePage, summary="Cases you may read (pseudonymous)")
+def list_cases(request: HttpRequest, filters: Query[CaseFiltersIn]) -> dict[str, Any]:
+    values = filters.dict(exclude={"limit", "offset"}, exclude_none=True)
+    cases = selectors.case_list(actor=_actor(request), **values)
+    page = cases[filters.offset : filters.offset + filters.limit]
+    return {"count": cases.count(), "items": [case_out(c) for c in page]}
+
+
+@router.post("/cases", response={201: CaseDetailOut}, summary="Record a case")
+def create_case(request: HttpRequest, payload: CaseIn) -> Status[dict[str, Any]]:
+    values = payload.dict()
+    organisation = _organisation(request, values.pop("organisation_id"), "organisation_id")
+    case = services.case_create(actor=_actor(request), organisation=organisation, **values)
+    return Status(201, case_detail_out(request, case))
+
+
+@router.get("/cases/{code}", response=CaseDetailOut, summary="One case (pseudonymous)")
+def get_case(request: HttpRequest, code: str) -> dict[str, Any]:
+    return case_detail_out(request, _case(request, code))
+
+
+@router.patch("/cases/{code}", response=CaseDetailOut, summary="Change a case's values")
+def update_case(request: HttpRequest, code: str, payload: CaseUpdateIn) -> dict[str, Any]:
+    case = _case(request, code)
+    changes = payload.dict(exclude_unset=True)
+    version = changes.pop("version")
+    services.case_update(actor=_actor(request), case=case, expected_version=version, **changes)
+    return case_detail_out(request, _case(request, code))
+
+
+@router.get(
+    "/cases/{code}/identity",
+    response=IdentityOut,
+    summary="Who the person is (each read leaves an access entry)",
+)
+def get_identity(request: HttpRequest, code: str) -> dict[str, Any]:
+    identity = selectors.case_identity(actor=_actor(request), case=_case(request, code))
+    return {
+        "first_name": identity.first_name,
+        "last_name": identity.last_name,
+        "birth_date": identity.birth_date,
+        "contact": identity.contact,
+        "languages": identity.languages,
+    }
+
+
+# Decisions ----------------------------------------------------------------------------------
+
+
+@router.get("/cases/{code}/decisions", response=list[DecisionOut], summary="A case's decisions")
+def list_case_decisions(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+    case = _case(request, code)
+    return [decision_out(d) for d in selectors.decisions_of_case(actor=_actor(request), case=case)]
+
+
+@router.post("/cases/{code}/decisions", response={201: DecisionOut}, summary="Record a decision")
+def create_decision(request: HttpRequest, code: str, payload: DecisionIn) -> Status[dict[str, Any]]:
+    case = _case(request, code)
+    decision = services.case_decide(
+        actor=_actor(request),
+        case=case,
+        to_status=payload.to_status,
+        decided_on=payload.decided_on,
+        reason=payload.reason,
+        authority=_organisation(request, payload.authority_id, "authority_id"),
+        expected_version=payload.version,
+    )
+    return Status(201, decision_out(decision))
+
+
+@router.get("/decisions", response=list[DecisionOut], summary="Decisions of the cases you hold")
+def list_decisions(
+    request: HttpRequest, case: str = "", limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    limit = min(max(limit, 1), MAX_LIMIT)
+    qs = selectors.decision_list(actor=_actor(request), case_code=case)
+    return [decision_out(d) for d in qs[offset : offset + limit]]
+
+
+# Referrals ----------------------------------------------------------------------------------
+
+
+@router.get("/referrals", response=list[ReferralOut], summary="Referrals you may see")
+def list_referrals(
+    request: HttpRequest,
+    box: str = Query("all", description="received, sent or all"),
+    status: str = "",
+    case: str = "",
+    limit: int = 50,
+    offset: int = 0,
+) -> list[dict[str, Any]]:
+    user = _actor(request)
+    limit = min(max(limit, 1), MAX_LIMIT)
+    if box == "received":
+        qs = selectors.referral_inbox(actor=user, status=status)
+    elif box == "sent":
+        qs = selectors.referral_outbox(actor=user, status=status)
+    else:
+        qs = selectors.referral_list(actor=user, status=status)
+    if case:
+        qs = qs.filter(case__code=case)
+    return [referral_out(r) for r in qs[offset : offset + limit]]
+
+
+@router.get("/referrals/{referral_id}", response=ReferralOut, summary="One referral")
+def get_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
+    return referral_out(selectors.referral_get(actor=_actor(request), pk=referral_id))
+
+
+@router.get("/cases/{code}/referrals", response=list[ReferralOut], summary="A case's referrals")
+def list_case_referrals(request: HttpRequest, code: str) -> list[dict[str, Any]]:
+    case = _case(request, code)
+    return [referral_out(r) for r in selectors.referrals_of_case(actor=_actor(request), case=case)]
+
+
+@router.post("/cases/{code}/referrals", response={201: ReferralOut}, summary="Refer a case")
+def create_referral(request: HttpRequest, code: str, payload: ReferralIn) -> Status[dict[str, Any]]:
+    case = _case(request, code)
+    to_organisation = _organisation(request, payload.to_organisation_id, "to_organisation_id")
+    assert to_organisation is not None
+    referral = services.referral_create(
+        actor=_actor(request),
+        case=case,
+        to_organisation=to_organisation,
+        service_type=payload.service_type,
+        referred_on=payload.referred_on,
+        note=payload.note,
+        override_reason=payload.override_reason,
+    )
+    return Status(201, referral_out(referral))
+
+
+def _answer(
+    request: HttpRequest, referral_id: int, action: str, payload: ReferralAnswerIn
+) -> dict[str, Any]:
+    user = _actor(request)
+    referral = selectors.referral_get(actor=user, pk=referral_id)
+    if action == "accept":
+        referral = services.referral_accept(
+            actor=user,
+            referral=referral,
+            note=payload.reason,
+            on=payload.on,
+            expected_version=payload.version,
+        )
+    elif action == "decline":
+        referral = services.referral_decline(
+            actor=user,
+            referral=referral,
+            reason=payload.reason,
+            on=payload.on,
+            expected_version=payload.version,
+        )
+    elif action == "complete":
+        referral = services.referral_complete(
+            actor=user,
+            referral=referral,
+            note=payload.reason,
+            completed_on=payload.on,
+            expected_version=payload.version,
+        )
+    else:
+        referral = services.referral_withdraw(
+            actor=user, referral=referral, reason=payload.reason, expected_version=payload.version
+        )
+    return referral_out(referral)
+
+
+@router.post("/referrals/{referral_id}/accept", response=ReferralOut, summary="Accept")
+def accept_referral(
+    request: HttpRequest, referral_id: int, payload: ReferralAnswerIn
+) -> dict[str, Any]:
+    return _answer(request, referral_id, "accept", payload)
+
+
+@router.post("/referrals/{referral_id}/decline", response=ReferralOut, summary="Decline")
+def decline_referral(
+    request: HttpRequest, referral_id: int, payload: ReferralAnswerIn
+) -> dict[str, Any]:
+    return _answer(request, referral_id, "decline", payload)
+
+
+@router.post("/referrals/{referral_id}/complete", response=ReferralOut, summary="Complete")
+def complete_referral(
+    request: HttpRequest, referral_id: int, payload: ReferralAnswerIn
+) -> dict[str, Any]:
+    return _answer(request, referral_id, "complete", payload)
+
+
+@router.post("/referrals/{referral_id}/withdraw", response=ReferralOut, summary="Withdraw")
+def withdraw_referral(
+    request: HttpRequest, referral_id: int, payload: ReferralAnswerIn
+) -> dict[str, Any]:
+    return _answer(request, referral_id, "withdraw", payload)
+
+
+# Services and stays -------------------------------------------------------------------------
+
+
+@router.get("/services", response=list[ServiceOut], summary="Services of the cases you hold")
+def list_services(
+    request: HttpRequest, case: str = "", limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    limit = min(max(limit, 1), MAX_LIMIT)
+    qs = selectors.service_list(actor=_actor(request), case_code=case)
+    return [service_out(s) for s in qs[offset : offset + limit]]
+
+
+@router.post(
+    "/cases/{code}/services", response={201: ServiceOut}, summary="Record services delivered"
+)
+def create_service(request: HttpRequest, code: str, payload: ServiceIn) -> Status[dict[str, Any]]:
+    case = _case(request, code)
+    delivery = services.service_record(
+        actor=_actor(request),
+        case=case,
+        service_type=payload.service_type,
+        delivered_on=payload.delivered_on,
+        count=payload.count,
+        referral=_own_referral(request, case, payload.referral_id),
+        note=payload.note,
+    )
+    return Status(201, service_out(delivery))
+
+
+@router.get("/stays", response=list[StayOut], summary="Shelter stays of the cases you hold")
+def list_stays(
+    request: HttpRequest, case: str = "", limit: int = 50, offset: int = 0
+) -> list[dict[str, Any]]:
+    limit = min(max(limit, 1), MAX_LIMIT)
+    qs = selectors.stay_list(actor=_actor(request), case_code=case)
+    return [stay_out(s) for s in qs[offset : offset + limit]]
+
+
+@router.post("/cases/{code}/stays", response={201: StayOut}, summary="Record a shelter stay")
+def create_stay(request: HttpRequest, code: str, payload: StayIn) -> Status[dict[str, Any]]:
+    case = _case(request, code)
+    stay = services.stay_record(
+        actor=_actor(request),
+        case=case,
+        start=payload.start,
+        end=payload.end,
+        referral=_own_referral(request, case, payload.referral_id),
+    )
+    return Status(201, stay_out(stay))
+
+
+@router.post("/stays/{stay_id}/end", response=StayOut, summary="Record the end of a stay")
+def end_stay(request: HttpRequest, stay_id: int, payload: StayEndIn) -> dict[str, Any]:
+    stay = selectors.stay_list(actor=_actor(request)).filter(pk=stay_id).first()
+    if stay is None:
+        raise NotFound()
+    return stay_out(services.stay_end(actor=_actor(request), stay=stay, end=payload.end))

@@ -10,3 +10,11 @@ class CasesConfig(NrmAppConfig):
     name = "nrm.cases"
     label = "cases"
     verbose_name = _("Cases")
+    navigation = "nrm.cases.navigation.cases_navigation"
+    statistics = {
+        "victims": "nrm.cases.statistics.victim_statistics",
+        "referrals": "nrm.cases.statistics.referral_statistics",
+    }
+    quality_checks = ["nrm.cases.quality.case_quality_checks"]
+    demo_loader = "nrm.cases.demo.load_demo"
+    demo_order = 20

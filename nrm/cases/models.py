@@ -17,7 +17,13 @@ from django_countries.fields import CountryField
 from nrm.core.audit import audited
 from nrm.core.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
 from nrm.core.models import DomainModel, VersionedModel
-from nrm.core.vocabularies import AgeGroup, ExploitationForm, Sex
+from nrm.core.vocabularies import (
+    AgeGroup,
+    ExploitationForm,
+    MeansOfControl,
+    RecruitmentMethod,
+    Sex,
+)
 
 CODE_PREFIX = "V"
 ADULT_AGE = 18
@@ -208,6 +214,16 @@ class VictimCase(VersionedModel):
     def exploitation_labels(self) -> list[str]:
         labels = dict(ExploitationForm.choices)
         return [str(labels[code]) for code in self.exploitation_codes]
+
+    @property
+    def means_of_control_labels(self) -> list[str]:
+        labels = dict(MeansOfControl.choices)
+        return [str(labels.get(code, code)) for code in self.means_of_control]
+
+    @property
+    def recruitment_labels(self) -> list[str]:
+        labels = dict(RecruitmentMethod.choices)
+        return [str(labels.get(code, code)) for code in self.recruitment]
 
     @property
     def is_minor(self) -> bool:
@@ -480,8 +496,11 @@ class ShelterStay(DomainModel):
     safe_house = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
+        null=True,
+        blank=True,
         related_name="shelter_stays",
         verbose_name=_("safe house"),
+        help_text=_("Empty when an imported register does not say which safe house."),
     )
     start = models.DateField(_("from"))
     end = models.DateField(_("to"), null=True, blank=True)

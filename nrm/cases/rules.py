@@ -86,6 +86,12 @@ def holds_case(actor: Any, case: VictimCase) -> bool:
     return bool(roles & {Role.CASE_WORKER, Role.FIELD_IDENTIFIER}) and _accepted_by(actor, case)
 
 
+def reads_whole_case(actor: Any, case: VictimCase) -> bool:
+    """The whole record (history, services, stays, consent): coordinators and holders. A
+    receiving organisation that has not answered a referral sees only what it needs to."""
+    return actor is None or has_role(actor, Role.COORDINATOR) or holds_case(actor, case)
+
+
 def has_active_grant(actor: Any, case: VictimCase) -> bool:
     today = timezone.localdate()
     return AccessGrant.objects.filter(
@@ -150,7 +156,11 @@ def can_record_support(actor: Any, case: VictimCase) -> bool:
 
 
 def can_decide_grant(actor: Any, case: VictimCase) -> bool:
-    """Access grants are decided by those who hold the case (they know why it is sensitive)."""
+    """Access grants are decided by the identifying organisation's case workers, or the field
+    identifier who recorded the case: they answer for the person's data."""
     if actor is None:
         return True
-    return has_role(actor, Role.CASE_WORKER, Role.FIELD_IDENTIFIER) and holds_case(actor, case)
+    roles = roles_of(actor)
+    if Role.CASE_WORKER in roles and case.organisation_id == _organisation_id(actor):
+        return True
+    return Role.FIELD_IDENTIFIER in roles and case.created_by_id == actor.pk

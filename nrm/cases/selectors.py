@@ -10,15 +10,32 @@ import datetime
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import F, Prefetch, QuerySet
+from django.db.models import Case, F, Prefetch, Q, QuerySet, When
+from django.utils.translation import ngettext
 
 from nrm.accounts.models import Organisation, User
-from nrm.accounts.roles import require_role
+from nrm.accounts.roles import Role, has_role, require_role, roles_of
 from nrm.cases import rules
-from nrm.cases.models import CaseExploitation, Person, VictimCase
+from nrm.cases.models import (
+    ACCEPTED_REFERRAL_STATUSES,
+    AccessGrant,
+    CaseExploitation,
+    Consent,
+    ConsentKind,
+    GrantStatus,
+    Guardian,
+    IdentificationDecision,
+    Person,
+    Referral,
+    ReferralStatus,
+    ServiceDelivery,
+    ShelterStay,
+    VictimCase,
+)
 from nrm.cases.services import person_match_index
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.core.services import record_access
+from nrm.core.templatetags.nrm import in_reader_script
 from nrm.core.vocabularies import NOT_RECORDED
 
 
@@ -182,3 +199,428 @@ def case_has_possible_duplicate(*, actor: User | None, case: VictimCase) -> bool
     if not index:
         return False
     return Person.objects.filter(match_index=index).exclude(pk=case.person_id).exists()
+
+
+# What a reader may do with one case ---------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseAccess:
+    """The reader's rights on one case, computed once per page (nrm.cases.rules)."""
+
+    full: bool  # the whole record; False: a receiving organisation deciding on a referral
+    identity: bool
+    edit: bool
+    decide: bool
+    refer: bool
+    support: bool
+    override_consent: bool
+    request_identity: bool
+    decide_grants: bool
+
+
+def case_access(*, actor: User | None, case: VictimCase) -> CaseAccess:
+    coordinator = actor is not None and has_role(actor, Role.COORDINATOR)
+    full = rules.reads_whole_case(actor, case)
+    identity = rules.can_see_identity(actor, case)
+    return CaseAccess(
+        full=full,
+        identity=identity,
+        edit=rules.can_edit_case(actor, case),
+        decide=rules.can_decide(actor, case),
+        refer=rules.can_refer(actor, case),
+        support=rules.can_record_support(actor, case),
+        override_consent=rules.can_override_consent(actor),
+        request_identity=coordinator and not identity,
+        decide_grants=rules.can_decide_grant(actor, case),
+    )
+
+
+# Referrals ----------------------------------------------------------------------------------
+
+
+def _referral_relations(qs: QuerySet[Referral]) -> QuerySet[Referral]:
+    return qs.select_related(
+        "case", "from_organisation", "to_organisation", "referred_by", "responded_by"
+    )
+
+
+def referral_inbox(*, actor: User, status: str = "") -> QuerySet[Referral]:
+    """Referrals sent to the reader's organisation, those waiting for an answer first."""
+    require_role(actor, Role.CASE_WORKER, Role.FIELD_IDENTIFIER)
+    qs = Referral.objects.filter(to_organisation_id=actor.organisation_id)
+    if status:
+        qs = qs.filter(status=status)
+    waiting_first = Case(When(status=ReferralStatus.PENDING, then=0), default=1)
+    return _referral_relations(qs).order_by(waiting_first, "-referred_on", "-pk")
+
+
+def referral_outbox(*, actor: User, status: str = "") -> QuerySet[Referral]:
+    """Referrals the reader's organisation sent."""
+    require_role(actor, *rules.CASE_ROLES)
+    qs = Referral.objects.filter(from_organisation_id=actor.organisation_id)
+    if status:
+        qs = qs.filter(status=status)
+    return _referral_relations(qs).order_by("-referred_on", "-pk")
+
+
+def referrals_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[Referral]:
+    """A case's referrals: all of them for those with the full record; a receiving
+    organisation deciding on a referral sees only the referrals addressed to it."""
+    qs = _referral_relations(Referral.objects.filter(case=case)).order_by("referred_on", "pk")
+    if rules.reads_whole_case(actor, case):
+        return qs
+    return qs.filter(to_organisation_id=getattr(actor, "organisation_id", None))
+
+
+def referrals_accepted_by_my_organisation(*, actor: User, case: VictimCase) -> QuerySet[Referral]:
+    """The referrals of a case that the reader's organisation accepted (services and stays
+    are recorded against them)."""
+    return Referral.objects.filter(
+        case=case,
+        to_organisation_id=actor.organisation_id,
+        status__in=ACCEPTED_REFERRAL_STATUSES,
+    ).order_by("-referred_on")
+
+
+def referral_get(*, actor: User | None, pk: int) -> Referral:
+    """A referral the reader sent, received, or may see on a case they hold."""
+    require_role(actor, *rules.CASE_ROLES)
+    referral = _referral_relations(Referral.objects.filter(pk=pk)).first()
+    if referral is None:
+        raise NotFound()
+    org = getattr(actor, "organisation_id", None)
+    if actor is None or org in (referral.from_organisation_id, referral.to_organisation_id):
+        return referral
+    if rules.reads_whole_case(actor, referral.case):
+        return referral
+    raise NotFound()
+
+
+def referral_list(
+    *, actor: User | None, case_code: str = "", status: str = ""
+) -> QuerySet[Referral]:
+    """Referrals of the cases the reader may read in full, or sent or received by their
+    organisation (for the API)."""
+    require_role(actor, *rules.CASE_ROLES)
+    qs = Referral.objects.all()
+    if actor is not None and not has_role(actor, Role.COORDINATOR):
+        org = actor.organisation_id
+        qs = qs.filter(
+            Q(case__in=_fully_readable(actor))
+            | Q(from_organisation_id=org)
+            | Q(to_organisation_id=org)
+        )
+    if case_code:
+        qs = qs.filter(case__code=case_code)
+    if status:
+        qs = qs.filter(status=status)
+    return _referral_relations(qs).order_by("-referred_on", "-pk")
+
+
+def referred_to(org: int | None) -> Any:
+    return rules.referred_to(org, ACCEPTED_REFERRAL_STATUSES)
+
+
+def _require_full(actor: User | None, case: VictimCase) -> None:
+    if not rules.reads_whole_case(actor, case):
+        raise PermissionDenied()
+
+
+def consents_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[Consent]:
+    _require_full(actor, case)
+    return _consents(case)
+
+
+def _consents(case: VictimCase) -> QuerySet[Consent]:
+    return Consent.objects.filter(case=case).select_related("recorded_by")
+
+
+def consent_status(*, actor: User | None, case: VictimCase) -> dict[str, Consent | None]:
+    """The latest consent record of each kind (given or not), None when never recorded."""
+    latest: dict[str, Consent | None] = dict.fromkeys(ConsentKind.values)
+    for consent in consents_of_case(actor=actor, case=case).order_by("recorded_on", "created_at"):
+        latest[consent.kind] = consent
+    return latest
+
+
+def guardians_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[Guardian]:
+    """Guardians are identifying data: only for those who may see the person's."""
+    if not rules.can_see_identity(actor, case):
+        raise PermissionDenied(_no_identity_message())
+    return Guardian.objects.filter(case=case).select_related("organisation")
+
+
+def services_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[ServiceDelivery]:
+    _require_full(actor, case)
+    return _services(case)
+
+
+def _services(case: VictimCase) -> QuerySet[ServiceDelivery]:
+    return ServiceDelivery.objects.filter(case=case).select_related("provider", "recorded_by")
+
+
+def stays_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[ShelterStay]:
+    _require_full(actor, case)
+    return _stays(case)
+
+
+def _stays(case: VictimCase) -> QuerySet[ShelterStay]:
+    return ShelterStay.objects.filter(case=case).select_related("safe_house", "recorded_by")
+
+
+def decisions_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[IdentificationDecision]:
+    _require_full(actor, case)
+    return _decisions(case)
+
+
+def _decisions(case: VictimCase) -> QuerySet[IdentificationDecision]:
+    return IdentificationDecision.objects.filter(case=case).select_related(
+        "authority", "decided_by"
+    )
+
+
+def service_list(*, actor: User | None, case_code: str = "") -> QuerySet[ServiceDelivery]:
+    require_role(actor, *rules.CASE_ROLES)
+    qs = ServiceDelivery.objects.filter(case__in=_fully_readable(actor))
+    if case_code:
+        qs = qs.filter(case__code=case_code)
+    return qs.select_related("case", "provider").order_by("-delivered_on", "-pk")
+
+
+def stay_list(*, actor: User | None, case_code: str = "") -> QuerySet[ShelterStay]:
+    require_role(actor, *rules.CASE_ROLES)
+    qs = ShelterStay.objects.filter(case__in=_fully_readable(actor))
+    if case_code:
+        qs = qs.filter(case__code=case_code)
+    return qs.select_related("case", "safe_house").order_by("-start", "-pk")
+
+
+def decision_list(*, actor: User | None, case_code: str = "") -> QuerySet[IdentificationDecision]:
+    require_role(actor, *rules.CASE_ROLES)
+    qs = IdentificationDecision.objects.filter(case__in=_fully_readable(actor))
+    if case_code:
+        qs = qs.filter(case__code=case_code)
+    return qs.select_related("case", "authority", "decided_by").order_by("-decided_on", "-pk")
+
+
+def _fully_readable(actor: User | None) -> QuerySet[VictimCase]:
+    """Cases whose whole record the reader sees: all for coordinators and the system; the
+    holders' cases for the others (not those only waiting for their answer to a referral)."""
+    if actor is None or has_role(actor, Role.COORDINATOR):
+        return VictimCase.objects.all()
+    roles = roles_of(actor)
+    org = getattr(actor, "organisation_id", None)
+    condition = Q(pk__in=[])
+    if Role.CASE_WORKER in roles and org is not None:
+        condition |= Q(organisation_id=org)
+    if Role.FIELD_IDENTIFIER in roles:
+        condition |= Q(created_by=actor)
+    if roles & {Role.CASE_WORKER, Role.FIELD_IDENTIFIER} and org is not None:
+        condition |= Q(referred_to(org))
+    return VictimCase.objects.filter(condition)
+
+
+# Access grants ------------------------------------------------------------------------------
+
+
+def grants_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[AccessGrant]:
+    """The access requests of a case: for those who decide them, and the coordinator's own."""
+    qs = AccessGrant.objects.filter(case=case).select_related("grantee", "decided_by")
+    if rules.can_decide_grant(actor, case):
+        return qs
+    if actor is not None and has_role(actor, Role.COORDINATOR):
+        return qs.filter(grantee=actor)
+    raise PermissionDenied()
+
+
+def grant_get(*, actor: User | None, pk: int) -> AccessGrant:
+    require_role(actor, *rules.CASE_ROLES)
+    grant = AccessGrant.objects.select_related("case", "grantee").filter(pk=pk).first()
+    if grant is None:
+        raise NotFound()
+    if (
+        actor is not None
+        and grant.grantee_id != actor.pk
+        and not rules.can_decide_grant(actor, grant.case)
+    ):
+        raise NotFound()
+    return grant
+
+
+def grant_requests_waiting(*, actor: User) -> QuerySet[AccessGrant]:
+    """Coordinators' requests that the reader's organisation is asked to answer."""
+    require_role(actor, Role.CASE_WORKER, Role.FIELD_IDENTIFIER)
+    roles = roles_of(actor)
+    owned = Q(pk__in=[])
+    if Role.CASE_WORKER in roles:
+        owned |= Q(organisation_id=actor.organisation_id)
+    if Role.FIELD_IDENTIFIER in roles:
+        owned |= Q(created_by=actor)
+    return (
+        AccessGrant.objects.filter(
+            status=GrantStatus.REQUESTED, case__in=VictimCase.objects.filter(owned)
+        )
+        .select_related("case", "grantee", "grantee__organisation")
+        .order_by("created_at")
+    )
+
+
+# The timeline of a case ---------------------------------------------------------------------
+
+
+# Within one day, events follow the order in which they happen to a case.
+KIND_ORDER = {
+    kind: index
+    for index, kind in enumerate(
+        (
+            "decision",
+            "consent",
+            "referral",
+            "answer",
+            "stay_start",
+            "service",
+            "completion",
+            "stay_end",
+        )
+    )
+}
+
+
+@dataclass(frozen=True)
+class TimelineEvent:
+    day: datetime.date
+    kind: str  # decision, referral, answer, completion, service, stay_start, stay_end, consent
+    title: str
+    detail: str = ""
+    organisation: str = ""
+    order: int = 0
+
+
+def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent]:
+    """Decisions, referrals and their answers, services, stays and consent, newest first.
+
+    Costs a fixed number of queries whatever the length of the case's history.
+    """
+    from django.utils.translation import gettext as _
+
+    _require_full(actor, case)
+
+    def name(organisation: Any) -> str:
+        # Organisation names are stored in Latin script; Serbian Cyrillic readers see Cyrillic.
+        return in_reader_script(str(organisation)) if organisation else ""
+
+    events: list[TimelineEvent] = []
+    for decision in _decisions(case):
+        title = (
+            _("Recorded as: %(status)s") if not decision.from_status else _("Decision: %(status)s")
+        ) % {"status": decision.get_to_status_display()}
+        events.append(
+            TimelineEvent(
+                decision.decided_on,
+                "decision",
+                title,
+                decision.reason,
+                name(decision.authority),
+                decision.pk,
+            )
+        )
+    referrals = _referral_relations(Referral.objects.filter(case=case))
+    for referral in referrals:
+        service = referral.get_service_type_display()
+        events.append(
+            TimelineEvent(
+                referral.referred_on,
+                "referral",
+                _("Referred to %(organisation)s for %(service)s")
+                % {"organisation": name(referral.to_organisation), "service": service},
+                _("without consent") if referral.consent_overridden else "",
+                name(referral.from_organisation),
+                referral.pk,
+            )
+        )
+        if referral.responded_on and referral.status != ReferralStatus.WITHDRAWN:
+            accepted = referral.status in ACCEPTED_REFERRAL_STATUSES
+            events.append(
+                TimelineEvent(
+                    referral.responded_on,
+                    "answer",
+                    (
+                        _("%(organisation)s accepted the referral for %(service)s")
+                        if accepted
+                        else _("%(organisation)s declined the referral for %(service)s")
+                    )
+                    % {"organisation": name(referral.to_organisation), "service": service},
+                    "",
+                    name(referral.to_organisation),
+                    referral.pk,
+                )
+            )
+        if referral.completed_on:
+            events.append(
+                TimelineEvent(
+                    referral.completed_on,
+                    "completion",
+                    _("Referral for %(service)s completed") % {"service": service},
+                    "",
+                    name(referral.to_organisation),
+                    referral.pk,
+                )
+            )
+    for delivery in _services(case):
+        events.append(
+            TimelineEvent(
+                delivery.delivered_on,
+                "service",
+                ngettext(
+                    "%(count)s service: %(service)s",
+                    "%(count)s services: %(service)s",
+                    delivery.count,
+                )
+                % {"count": delivery.count, "service": delivery.get_service_type_display()},
+                "",
+                name(delivery.provider),
+                delivery.pk,
+            )
+        )
+    for stay in _stays(case):
+        events.append(
+            TimelineEvent(
+                stay.start,
+                "stay_start",
+                _("Arrived at %(safe_house)s")
+                % {"safe_house": name(stay.safe_house) or _("a safe house (not recorded)")},
+                "",
+                name(stay.safe_house),
+                stay.pk,
+            )
+        )
+        if stay.end:
+            events.append(
+                TimelineEvent(
+                    stay.end,
+                    "stay_end",
+                    _("Left %(safe_house)s")
+                    % {"safe_house": name(stay.safe_house) or _("a safe house (not recorded)")},
+                    "",
+                    name(stay.safe_house),
+                    stay.pk,
+                )
+            )
+    for consent in _consents(case):
+        events.append(
+            TimelineEvent(
+                consent.recorded_on,
+                "consent",
+                (
+                    _("Consent to %(purpose)s given")
+                    if consent.given
+                    else _("Consent to %(purpose)s refused or withdrawn")
+                )
+                % {"purpose": consent.get_kind_display()},
+                "",
+                "",
+                consent.pk,
+            )
+        )
+    return sorted(events, key=lambda e: (e.day, KIND_ORDER[e.kind], e.order), reverse=True)

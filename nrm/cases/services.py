@@ -11,8 +11,10 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
+from django.conf import settings
+from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
@@ -24,13 +26,21 @@ from nrm.cases.models import (
     ADULT_AGE,
     CODE_PREFIX,
     TRANSITIONS,
+    AccessGrant,
     CaseExploitation,
     CaseStatus,
     Consent,
     ConsentGiver,
     ConsentKind,
+    GrantStatus,
+    Guardian,
     IdentificationDecision,
     Person,
+    Referral,
+    ReferralStatus,
+    ServiceDelivery,
+    ServiceType,
+    ShelterStay,
     TraffickingScope,
     VictimCase,
 )
@@ -47,10 +57,11 @@ from nrm.core.vocabularies import (
 )
 
 GENERATED_CODE = re.compile(r"^V-(?P<year>\d{4})-(?P<number>\d{4,})$")
-GIVEN_CODE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9/_.-]{1,31}$")
+GIVEN_CODE = re.compile(r"^(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$")
 CREATION_STATUSES = (CaseStatus.REPORTED, CaseStatus.POTENTIAL, CaseStatus.IDENTIFIED)
 MATCH_PURPOSE = "person"
 MAX_AGE = 120
+MAX_GRANT_DAYS = 90
 
 PERSON_FIELDS = ("first_name", "last_name", "birth_date", "contact", "languages")
 CASE_FIELDS = (
@@ -198,8 +209,8 @@ def _validated_code(code: str) -> str:
             fields={
                 "code": [
                     _(
-                        "A case code has 2 to 32 letters, digits and the signs - / _ . "
-                        "(for example V-2024-0042)."
+                        "A case code has 2 to 32 letters, digits (at least one) and the signs "
+                        "- _ . (for example V-2024-0042)."
                     )
                 ]
             }
@@ -211,6 +222,25 @@ def _validated_code(code: str) -> str:
     return code
 
 
+def _insert_case(case: VictimCase) -> VictimCase:
+    """Check the field values and insert a new case.
+
+    The services validated every value already and the related records are the ones they
+    loaded, so the per-field checks run without their look-ups (foreign keys, uniqueness,
+    constraints, each a query per case); the database's constraints still guard all of them.
+    """
+    try:
+        case.full_clean(
+            exclude=["person", "organisation", "created_by", "municipality"],
+            validate_unique=False,
+            validate_constraints=False,
+        )
+    except DjangoValidationError as exc:
+        raise ValidationError.from_django(exc) from exc
+    case.save(force_insert=True)
+    return case
+
+
 def _save_with_code(case: VictimCase, given_code: str | None, year: int) -> VictimCase:
     """Save a new case under the given code or the next generated one.
 
@@ -220,18 +250,21 @@ def _save_with_code(case: VictimCase, given_code: str | None, year: int) -> Vict
     if given_code:
         case.code = _validated_code(given_code)
         case.code_year, case.code_number = _parse_code(case.code)
-        return validated_save(case)
     for _attempt in range(20):
-        case.code = next_case_code(year)
-        case.code_year, case.code_number = _parse_code(case.code)
+        if not given_code:
+            case.code = next_case_code(year)
+            case.code_year, case.code_number = _parse_code(case.code)
         try:
             with transaction.atomic():
-                return validated_save(case, force_insert=True)
-        except (IntegrityError, ValidationError) as exc:
-            if VictimCase.objects.filter(code=case.code).exists():
-                case.pk = None
-                continue
-            raise exc
+                return _insert_case(case)
+        except IntegrityError:
+            case.pk = None
+            if not VictimCase.objects.filter(code=case.code).exists():
+                raise
+            if given_code:  # taken by someone else since it was checked
+                raise ValidationError(
+                    fields={"code": [_("The code %(code)s is already used.") % {"code": case.code}]}
+                ) from None
     raise ValidationError(fields={"code": [_("No free case code was found; try again.")]})
 
 
@@ -513,3 +546,508 @@ def case_decide(
         decided_by=actor,
         reason=reason.strip(),
     )
+
+
+# Consent and guardians ----------------------------------------------------------------------
+
+
+@service
+def consent_record(
+    *,
+    actor: User | None,
+    case: VictimCase,
+    kind: str,
+    given: bool,
+    recorded_on: datetime.date,
+    given_by: str = ConsentGiver.PERSON,
+    note: str = "",
+) -> Consent:
+    """Record that consent was given, refused or withdrawn; the latest record is in force."""
+    if not rules.can_edit_case(actor, case):
+        raise PermissionDenied()
+    _choice(kind, ConsentKind.values, "kind")
+    _choice(given_by, ConsentGiver.values, "given_by")
+    _not_in_future(recorded_on, "recorded_on")
+    if given_by == ConsentGiver.GUARDIAN and not case.guardians.filter(ended_on__isnull=True):
+        raise ValidationError(fields={"given_by": [_("Record the guardian before their consent.")]})
+    return validated_save(
+        Consent(
+            case=case,
+            kind=kind,
+            given=given,
+            given_by=given_by,
+            recorded_on=recorded_on,
+            recorded_by=actor,
+            note=note.strip(),
+        )
+    )
+
+
+def consent_in_force(case: VictimCase, kind: str) -> Consent | None:
+    """The latest consent record of a kind, if it gives consent (None: refused or never asked)."""
+    latest = (
+        Consent.objects.filter(case=case, kind=kind).order_by("-recorded_on", "-created_at", "-pk")
+    ).first()
+    return latest if latest is not None and latest.given else None
+
+
+@service
+def guardian_appoint(
+    *,
+    actor: User | None,
+    case: VictimCase,
+    name: str,
+    appointed_on: datetime.date,
+    relationship: str = "",
+    organisation: Organisation | None = None,
+    contact: str = "",
+) -> Guardian:
+    """Record a minor's guardian. Guardians are identifying data: only holders record them."""
+    if not rules.can_see_identity(actor, case) or not rules.can_edit_case(actor, case):
+        raise PermissionDenied()
+    if not name.strip():
+        raise ValidationError(fields={"name": [_("Give the guardian's name.")]})
+    _not_in_future(appointed_on, "appointed_on")
+    return validated_save(
+        Guardian(
+            case=case,
+            name=name.strip(),
+            appointed_on=appointed_on,
+            relationship=relationship.strip(),
+            organisation=organisation,
+            contact=contact.strip(),
+        )
+    )
+
+
+@service
+def guardian_end(*, actor: User | None, guardian: Guardian, ended_on: datetime.date) -> Guardian:
+    if not rules.can_see_identity(actor, guardian.case) or not rules.can_edit_case(
+        actor, guardian.case
+    ):
+        raise PermissionDenied()
+    _not_in_future(ended_on, "ended_on")
+    guardian.ended_on = ended_on
+    return validated_save(guardian)
+
+
+# Referrals ----------------------------------------------------------------------------------
+
+
+def _sending_organisation(actor: User | None, organisation: Organisation | None) -> Organisation:
+    if actor is None:
+        if organisation is None:
+            raise ValidationError(fields={"from_organisation": [_("Name who refers.")]})
+        return organisation
+    if actor.organisation is None:
+        raise PermissionDenied(_("Your account belongs to no organisation."))
+    return actor.organisation
+
+
+@service
+def referral_create(
+    *,
+    actor: User | None,
+    case: VictimCase,
+    to_organisation: Organisation,
+    service_type: str,
+    referred_on: datetime.date | None = None,
+    note: str = "",
+    override_reason: str = "",
+    from_organisation: Organisation | None = None,
+) -> Referral:
+    """Refer a case to another organisation for a service.
+
+    The person's consent to referral must be in force, unless an authorised user (a
+    coordinator, or a field identifier of law enforcement) gives a reason to refer without it.
+    """
+    if not rules.can_refer(actor, case):
+        raise PermissionDenied()
+    sender = _sending_organisation(actor, from_organisation)
+    _choice(service_type, ServiceType.values, "service_type")
+    if to_organisation.pk == sender.pk:
+        raise ValidationError(
+            fields={"to_organisation": [_("Refer to another organisation than your own.")]}
+        )
+    if not to_organisation.is_active:
+        raise ValidationError(fields={"to_organisation": [_("This organisation is inactive.")]})
+    if case.status in (CaseStatus.CLOSED, CaseStatus.NOT_VICTIM):
+        raise ValidationError(
+            fields={
+                "case": [
+                    _("A closed case, or one of a person who is not a victim, is not referred.")
+                ]
+            }
+        )
+    referred_on = referred_on or today()
+    _not_in_future(referred_on, "referred_on")
+    if case.identified_on is not None and referred_on < case.identified_on:
+        raise ValidationError(
+            fields={"referred_on": [_("A referral cannot precede the date of identification.")]}
+        )
+    consent = consent_in_force(case, ConsentKind.REFERRAL)
+    override_reason = override_reason.strip()
+    if consent is None:
+        if not override_reason:
+            raise ValidationError(
+                fields={
+                    "override_reason": [
+                        _(
+                            "The person has not consented to referral: record their consent, "
+                            "or give the reason for referring without it."
+                        )
+                    ]
+                }
+            )
+        if not rules.can_override_consent(actor):
+            raise PermissionDenied(
+                _("Only a coordinator or law enforcement may refer without consent.")
+            )
+    elif override_reason:
+        override_reason = ""  # consent is in force: nothing is overridden
+    duplicate = Referral.objects.filter(
+        case=case,
+        to_organisation=to_organisation,
+        service_type=service_type,
+        status__in=(ReferralStatus.PENDING, ReferralStatus.ACCEPTED),
+    )
+    if duplicate.exists():
+        raise ValidationError(
+            fields={
+                "to_organisation": [
+                    _(
+                        "This organisation already has an open referral of this case for this "
+                        "service."
+                    )
+                ]
+            }
+        )
+    return validated_save(
+        Referral(
+            case=case,
+            from_organisation=sender,
+            to_organisation=to_organisation,
+            service_type=service_type,
+            referred_on=referred_on,
+            referred_by=actor,
+            consent=consent,
+            consent_overridden=consent is None,
+            consent_override_reason=override_reason,
+            note=note.strip(),
+        )
+    )
+
+
+def _answer(
+    actor: User | None,
+    referral: Referral,
+    *,
+    expected: tuple[str, ...],
+    expected_version: int | None,
+    changes: dict[str, Any],
+) -> Referral:
+    if referral.status not in expected:
+        raise ValidationError(
+            fields={
+                "status": [
+                    _("This referral is “%(status)s” and cannot be answered so.")
+                    % {"status": ReferralStatus(referral.status).label}
+                ]
+            }
+        )
+    version = referral.version if expected_version is None else expected_version
+    return update_versioned(referral, expected_version=version, changes=changes)
+
+
+@service
+def referral_accept(
+    *,
+    actor: User | None,
+    referral: Referral,
+    note: str = "",
+    on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Referral:
+    if not rules.can_answer_referral(actor, referral):
+        raise PermissionDenied()
+    on = on or today()
+    _not_in_future(on, "on")
+    return _answer(
+        actor,
+        referral,
+        expected=(ReferralStatus.PENDING,),
+        expected_version=expected_version,
+        changes={
+            "status": ReferralStatus.ACCEPTED,
+            "responded_on": on,
+            "responded_by": actor,
+            "response_reason": note.strip(),
+        },
+    )
+
+
+@service
+def referral_decline(
+    *,
+    actor: User | None,
+    referral: Referral,
+    reason: str,
+    on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> Referral:
+    if not rules.can_answer_referral(actor, referral):
+        raise PermissionDenied()
+    if not reason.strip():
+        raise ValidationError(fields={"reason": [_("Say why the referral is declined.")]})
+    on = on or today()
+    _not_in_future(on, "on")
+    return _answer(
+        actor,
+        referral,
+        expected=(ReferralStatus.PENDING,),
+        expected_version=expected_version,
+        changes={
+            "status": ReferralStatus.DECLINED,
+            "responded_on": on,
+            "responded_by": actor,
+            "response_reason": reason.strip(),
+        },
+    )
+
+
+@service
+def referral_complete(
+    *,
+    actor: User | None,
+    referral: Referral,
+    completed_on: datetime.date | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> Referral:
+    if not rules.can_answer_referral(actor, referral):
+        raise PermissionDenied()
+    completed_on = completed_on or today()
+    _not_in_future(completed_on, "completed_on")
+    if referral.responded_on and completed_on < referral.responded_on:
+        raise ValidationError(
+            fields={"completed_on": [_("The referral was accepted after this date.")]}
+        )
+    return _answer(
+        actor,
+        referral,
+        expected=(ReferralStatus.ACCEPTED,),
+        expected_version=expected_version,
+        changes={
+            "status": ReferralStatus.COMPLETED,
+            "completed_on": completed_on,
+            "completion_note": note.strip(),
+        },
+    )
+
+
+@service
+def referral_withdraw(
+    *,
+    actor: User | None,
+    referral: Referral,
+    reason: str,
+    expected_version: int | None = None,
+) -> Referral:
+    """The referring organisation takes back a referral not yet answered."""
+    if actor is not None and (
+        not rules.can_refer(actor, referral.case)
+        or referral.from_organisation_id != actor.organisation_id
+    ):
+        raise PermissionDenied()
+    if not reason.strip():
+        raise ValidationError(fields={"reason": [_("Say why the referral is withdrawn.")]})
+    return _answer(
+        actor,
+        referral,
+        expected=(ReferralStatus.PENDING,),
+        expected_version=expected_version,
+        changes={"status": ReferralStatus.WITHDRAWN, "response_reason": reason.strip()},
+    )
+
+
+# Services and shelter stays -----------------------------------------------------------------
+
+
+def _support_organisation(
+    actor: User | None, organisation: Organisation | None, field: str
+) -> Organisation:
+    if actor is None:
+        if organisation is None:
+            raise ValidationError(fields={field: [_("Name the organisation.")]})
+        return organisation
+    if actor.organisation is None or (
+        organisation is not None and organisation.pk != actor.organisation_id
+    ):
+        raise PermissionDenied(_("You record only what your own organisation provides."))
+    return actor.organisation
+
+
+def _matching_referral(
+    case: VictimCase, organisation: Organisation | None, referral: Referral | None
+) -> Referral | None:
+    if referral is None:
+        return None
+    if (
+        organisation is None
+        or referral.case_id != case.pk
+        or referral.to_organisation_id != organisation.pk
+    ):
+        raise ValidationError(
+            fields={"referral": [_("This referral is not one of this case to your organisation.")]}
+        )
+    return referral
+
+
+@service
+def service_record(
+    *,
+    actor: User | None,
+    case: VictimCase,
+    service_type: str,
+    delivered_on: datetime.date,
+    count: int = 1,
+    provider: Organisation | None = None,
+    referral: Referral | None = None,
+    note: str = "",
+) -> ServiceDelivery:
+    """Record services delivered to a victim (e.g. 3 legal services on one date)."""
+    if not rules.can_record_support(actor, case):
+        raise PermissionDenied()
+    provider = _support_organisation(actor, provider, "provider")
+    _choice(service_type, ServiceType.values, "service_type")
+    _not_in_future(delivered_on, "delivered_on")
+    if count is None or int(count) < 1:
+        raise ValidationError(fields={"count": [_("The number of services is at least 1.")]})
+    return validated_save(
+        ServiceDelivery(
+            case=case,
+            service_type=service_type,
+            provider=provider,
+            delivered_on=delivered_on,
+            count=int(count),
+            referral=_matching_referral(case, provider, referral),
+            recorded_by=actor,
+            note=note.strip(),
+        )
+    )
+
+
+def _overlapping_stay(case: VictimCase, start: datetime.date, end: datetime.date | None) -> bool:
+    stays = ShelterStay.objects.filter(case=case).filter(Q(end__isnull=True) | Q(end__gte=start))
+    if end is not None:
+        stays = stays.filter(start__lte=end)
+    return stays.exists()
+
+
+@service
+def stay_record(
+    *,
+    actor: User | None,
+    case: VictimCase,
+    start: datetime.date,
+    end: datetime.date | None = None,
+    safe_house: Organisation | None = None,
+    referral: Referral | None = None,
+) -> ShelterStay:
+    """Record a stay in a safe house (open-ended until its end is recorded). Users record
+    stays in their own safe house; the system (an import) may leave the safe house unknown."""
+    if not rules.can_record_support(actor, case):
+        raise PermissionDenied()
+    if actor is not None or safe_house is not None:
+        # Imported registers may not say which safe house: only the system records that.
+        safe_house = _support_organisation(actor, safe_house, "safe_house")
+    _not_in_future(start, "start")
+    _not_in_future(end, "end")
+    if end is not None and end < start:
+        raise ValidationError(fields={"end": [_("A stay cannot end before it starts.")]})
+    if _overlapping_stay(case, start, end):
+        raise ValidationError(
+            fields={"start": [_("This stay overlaps another stay of the same person.")]}
+        )
+    return validated_save(
+        ShelterStay(
+            case=case,
+            safe_house=safe_house,
+            start=start,
+            end=end,
+            referral=_matching_referral(case, safe_house, referral),
+            recorded_by=actor,
+        )
+    )
+
+
+@service
+def stay_end(*, actor: User | None, stay: ShelterStay, end: datetime.date) -> ShelterStay:
+    if not rules.can_record_support(actor, stay.case) or (
+        actor is not None and stay.safe_house_id != actor.organisation_id
+    ):
+        raise PermissionDenied()
+    _not_in_future(end, "end")
+    if end < stay.start:
+        raise ValidationError(fields={"end": [_("A stay cannot end before it starts.")]})
+    stay.end = end
+    return validated_save(stay)
+
+
+# Access grants ------------------------------------------------------------------------------
+
+
+@service
+def access_grant_request(*, actor: User, case: VictimCase, reason: str) -> AccessGrant:
+    """A coordinator asks to see who the person of a case is, saying why."""
+    require_role(actor, Role.COORDINATOR)
+    if actor is None:
+        raise PermissionDenied()
+    if not reason.strip():
+        raise ValidationError(fields={"reason": [_("Say why you need the identifying data.")]})
+    if AccessGrant.objects.filter(case=case, grantee=actor, status=GrantStatus.REQUESTED).exists():
+        raise ValidationError(
+            fields={"reason": [_("You have already asked; wait for the answer.")]}
+        )
+    return validated_save(AccessGrant(case=case, grantee=actor, reason=reason.strip()))
+
+
+@service
+def access_grant_decide(
+    *,
+    actor: User | None,
+    grant: AccessGrant,
+    approve: bool,
+    days: int | None = None,
+) -> AccessGrant:
+    """Those who hold the case grant (for a limited time) or refuse a coordinator's request."""
+    if not rules.can_decide_grant(actor, grant.case):
+        raise PermissionDenied()
+    if grant.status != GrantStatus.REQUESTED:
+        raise ValidationError(fields={"status": [_("This request has already been answered.")]})
+    days = days if days is not None else settings.NRM_ACCESS_GRANT_DAYS
+    if approve and not 1 <= days <= MAX_GRANT_DAYS:
+        raise ValidationError(
+            fields={"days": [_("A grant lasts from 1 to %(max)s days.") % {"max": MAX_GRANT_DAYS}]}
+        )
+    grant.status = GrantStatus.GRANTED if approve else GrantStatus.REFUSED
+    grant.decided_by = actor
+    grant.decided_at = timezone.now()
+    grant.expires_on = today() + datetime.timedelta(days=days) if approve else None
+    return validated_save(grant)
+
+
+@service
+def access_grant_revoke(*, actor: User | None, grant: AccessGrant) -> AccessGrant:
+    """The holder of the case, or the coordinator who no longer needs it, ends a grant."""
+    if (
+        actor is not None
+        and grant.grantee_id != actor.pk
+        and not rules.can_decide_grant(actor, grant.case)
+    ):
+        raise PermissionDenied()
+    if grant.status != GrantStatus.GRANTED:
+        raise ValidationError(fields={"status": [_("Only a grant in force can be revoked.")]})
+    grant.status = GrantStatus.REVOKED
+    grant.expires_on = min(grant.expires_on or today(), today())
+    return validated_save(grant)

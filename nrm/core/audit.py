@@ -65,7 +65,9 @@ def audit_actor(actor: Any, **extra: Any) -> Iterator[None]:
         **extra,
     }
     if actor is None:
-        data.setdefault("via", "system")
+        # A service called by the command line or the demo loader keeps their "via".
+        outer = (previous or {}).get("additional_data") or {}
+        data.setdefault("via", outer.get("via", "system"))
     context = {"additional_data": data}
     if actor is not None and getattr(actor, "is_authenticated", False):
         context["actor"] = actor

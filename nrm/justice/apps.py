@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+from django.db.models.signals import post_migrate
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core.apps import NrmAppConfig
@@ -10,3 +11,13 @@ class JusticeConfig(NrmAppConfig):
     name = "nrm.justice"
     label = "justice"
     verbose_name = _("Justice")
+    navigation = "nrm.justice.navigation.justice_navigation"
+    statistics = {"trial_monitoring": "nrm.justice.statistics.trial_monitoring_statistics"}
+    quality_checks = ["nrm.justice.quality.trial_monitoring_checks"]
+    demo_loader = "nrm.justice.demo.load_demo"
+    demo_order = 50
+
+    def ready(self) -> None:
+        from nrm.justice.reference import sync_reference_data
+
+        post_migrate.connect(sync_reference_data, sender=self)

@@ -76,3 +76,14 @@ def test_access_entries_name_the_reader_and_a_pseudonym(personas, orgs):
         orgs.safe_house,
         "S-11",
     )
+
+
+@pytest.mark.django_db
+def test_services_run_by_the_command_line_keep_its_origin(personas):
+    with audit_actor(None, via="import"):
+        organisation = organisation_create(
+            actor=None, name="Imported NGO", type="ngo", jurisdiction="bih"
+        )
+    entry = LogEntry.objects.get_for_object(organisation).get()
+    assert entry.actor is None
+    assert entry.additional_data["via"] == "import"

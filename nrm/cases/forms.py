@@ -1,0 +1,474 @@
+"""Forms of the cases app: they parse and label input; the services validate and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import QuerySet
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+from django_countries import countries
+
+from nrm.accounts.models import Organisation
+from nrm.cases.models import (
+    TRANSITIONS,
+    CaseStatus,
+    ConsentGiver,
+    ConsentKind,
+    Referral,
+    ReferralStatus,
+    ServiceType,
+    TraffickingScope,
+    VictimCase,
+)
+from nrm.core.errors import ApplicationError, Conflict
+from nrm.core.models import Municipality
+from nrm.core.vocabularies import (
+    NOT_RECORDED,
+    AgeGroup,
+    ExploitationForm,
+    MeansOfControl,
+    RecruitmentMethod,
+    Sex,
+)
+
+ANY = [("", _("any"))]
+YES_NO_UNKNOWN = [("", _("not asked yet")), ("yes", _("yes")), ("no", _("no"))]
+
+
+class DateInput(forms.DateInput):
+    input_type = "date"
+
+    def __init__(self, **kwargs: Any) -> None:
+        super().__init__(format="%Y-%m-%d", **kwargs)
+
+
+def date_field(label: Any, required: bool = True, **kwargs: Any) -> forms.DateField:
+    return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
+
+
+def country_choices() -> list[tuple[str, str]]:
+    return [("", _("unknown")), *((code, name) for code, name in countries)]
+
+
+def apply_errors(form: forms.Form, error: ApplicationError) -> None:
+    """Show a service's error on the form: under the field it names, or above the form."""
+    if isinstance(error, Conflict) or not error.fields:
+        form.add_error(None, error.message)
+        return
+    for name, messages in error.fields.items():
+        target = name if name in form.fields else None
+        for message in messages:
+            form.add_error(target, message if target else f"{name}: {message}")
+
+
+def error_text(error: ApplicationError) -> str:
+    """One sentence for a message box: the field messages, or the general message."""
+    details = [message for messages in error.fields.values() for message in messages]
+    return " ".join(details) or error.message
+
+
+class GroupedForm(forms.Form):
+    """A long form shown as fieldsets: `groups` lists (legend, field names)."""
+
+    groups: list[tuple[Any, list[str]]] = []
+
+    def fieldsets(self) -> list[tuple[Any, list[forms.BoundField]]]:
+        return [
+            (legend, [self[name] for name in names if name in self.fields])
+            for legend, names in self.groups
+            if any(name in self.fields for name in names)
+        ]
+
+
+class CaseFilterForm(forms.Form):
+    q = forms.CharField(label=_("Case code"), required=False, max_length=32)
+    status = forms.ChoiceField(label=_("Status"), choices=ANY + CaseStatus.choices, required=False)
+    date_from = date_field(_("Identified from"), required=False)
+    date_to = date_field(_("Identified to"), required=False)
+    organisation = forms.ModelChoiceField(
+        label=_("Identifying organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("any"),
+    )
+    exploitation = forms.ChoiceField(
+        label=_("Form of exploitation"),
+        choices=[*ANY, *ExploitationForm.choices, (NOT_RECORDED, _("not recorded"))],
+        required=False,
+    )
+    age_group = forms.ChoiceField(
+        label=_("Age group"), choices=ANY + AgeGroup.choices, required=False
+    )
+    sex = forms.ChoiceField(label=_("Sex"), choices=ANY + Sex.choices, required=False)
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        self.fields["q"].widget.attrs.update({"type": "search", "placeholder": "V-2024-0001"})
+
+    def filters(self) -> dict[str, Any]:
+        if not self.is_valid():
+            return {}
+        return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
+
+
+class CaseForm(GroupedForm):
+    """Recording or editing a case. Identifying fields are removed for readers who may not
+    see them; the status and organisation only appear when a case is created."""
+
+    status = forms.ChoiceField(
+        label=_("Status"),
+        choices=[(s, CaseStatus(s).label) for s in ("reported", "potential", "identified")],
+        initial=CaseStatus.POTENTIAL,
+        widget=forms.RadioSelect,
+    )
+    identified_on = date_field(
+        _("Date of identification"),
+        required=False,
+        help_text=_("Leave empty for a report not yet assessed."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Identifying organisation"), queryset=Organisation.objects.none()
+    )
+    first_name = forms.CharField(label=_("First name"), required=False, max_length=100)
+    last_name = forms.CharField(label=_("Last name"), required=False, max_length=100)
+    birth_date = date_field(_("Birth date"), required=False)
+    age = forms.IntegerField(
+        label=_("Age at identification"),
+        required=False,
+        min_value=0,
+        max_value=120,
+        help_text=_("When the birth date is not known: whole years, stated or estimated."),
+    )
+    sex = forms.ChoiceField(
+        label=_("Sex"), choices=Sex.choices, initial=Sex.UNKNOWN, widget=forms.RadioSelect
+    )
+    citizenship = forms.ChoiceField(label=_("Citizenship"), choices=(), required=False)
+    languages = forms.CharField(
+        label=_("Languages"),
+        required=False,
+        max_length=200,
+        help_text=_("Separate several with commas."),
+    )
+    contact = forms.CharField(
+        label=_("Contact details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    municipality = forms.ModelChoiceField(
+        label=_("Municipality"),
+        queryset=Municipality.objects.all(),
+        required=False,
+        empty_label=_("not recorded"),
+        help_text=_("Where the person was identified."),
+    )
+    exploitation = forms.MultipleChoiceField(
+        label=_("Forms of exploitation"),
+        choices=ExploitationForm.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Tick all that apply; none ticked means not recorded."),
+    )
+    trafficking_scope = forms.ChoiceField(
+        label=_("Internal or transnational"),
+        choices=TraffickingScope.choices,
+        initial=TraffickingScope.UNKNOWN,
+        widget=forms.RadioSelect,
+    )
+    means_of_control = forms.MultipleChoiceField(
+        label=_("Means of control"),
+        choices=MeansOfControl.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    recruitment = forms.MultipleChoiceField(
+        label=_("Recruitment"),
+        choices=RecruitmentMethod.choices,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    consent_data_processing = forms.ChoiceField(
+        label=_("Consent to the processing of personal data"),
+        choices=YES_NO_UNKNOWN,
+        required=False,
+    )
+    consent_referral = forms.ChoiceField(
+        label=_("Consent to referral to services"), choices=YES_NO_UNKNOWN, required=False
+    )
+    notes = forms.CharField(
+        label=_("Notes"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    confirm_duplicate = forms.BooleanField(
+        label=_("I have checked: record this person anyway"), required=False
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+    groups = [
+        (_("Identification"), ["status", "identified_on", "organisation"]),
+        (
+            _("The person"),
+            [
+                "first_name",
+                "last_name",
+                "birth_date",
+                "age",
+                "sex",
+                "citizenship",
+                "languages",
+                "contact",
+            ],
+        ),
+        (_("Exploitation"), ["exploitation", "trafficking_scope", "municipality"]),
+        (_("How the person was recruited and controlled"), ["means_of_control", "recruitment"]),
+        (_("Consent"), ["consent_data_processing", "consent_referral"]),
+        (_("Other"), ["notes", "confirm_duplicate"]),
+    ]
+    IDENTITY_FIELDS = ("first_name", "last_name", "birth_date", "languages", "contact")
+
+    def __init__(
+        self,
+        *args: Any,
+        creating: bool,
+        identity: bool,
+        organisations: QuerySet[Organisation] | None = None,
+        ask_duplicate: bool = False,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["citizenship"].choices = country_choices()  # type: ignore[attr-defined]
+        self.fields["first_name"].widget.attrs["autocomplete"] = "off"
+        self.fields["last_name"].widget.attrs["autocomplete"] = "off"
+        if creating:
+            del self.fields["version"]
+            if organisations is None:
+                del self.fields["organisation"]
+            else:
+                self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+        else:
+            for name in ("status", "organisation", "consent_data_processing", "consent_referral"):
+                del self.fields[name]
+        if not identity:
+            for name in self.IDENTITY_FIELDS:
+                del self.fields[name]
+        if not ask_duplicate:
+            del self.fields["confirm_duplicate"]
+
+    def service_values(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("confirm_duplicate", None)
+        data.pop("version", None)
+        if "languages" in data:
+            data["languages"] = [p.strip() for p in data["languages"].split(",") if p.strip()]
+        for name in ("consent_data_processing", "consent_referral"):
+            if name in data:
+                data[name] = {"yes": True, "no": False}.get(data[name])
+        if "status" in data and data["status"] == CaseStatus.REPORTED:
+            data["identified_on"] = data.get("identified_on") or None
+        return data
+
+
+class DecisionForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect, choices=())
+    decided_on = date_field(_("Date of the decision"))
+    authority = forms.ModelChoiceField(
+        label=_("Deciding authority"), queryset=Organisation.objects.none()
+    )
+    reason = forms.CharField(
+        label=_("Reason"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Why the decision was taken: the indicators, the assessment, the source."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def __init__(
+        self, *args: Any, case: VictimCase, organisations: QuerySet[Organisation], **kwargs: Any
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        allowed = TRANSITIONS[case.status]
+        if case.status == CaseStatus.CLOSED and case.confirmed_on is not None:
+            allowed = (CaseStatus.IDENTIFIED,)
+        self.fields["to_status"].choices = [  # type: ignore[attr-defined]
+            (s, CaseStatus(s).label) for s in allowed
+        ]
+        self.fields["authority"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class OrganisationChoiceField(forms.ModelChoiceField):
+    """Organisations grouped by type, those that provide services to victims first."""
+
+    FIRST = ("safe_house", "legal_aid_provider", "centre_for_social_work", "ngo")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("empty_label", _("choose an organisation"))
+        super().__init__(*args, **kwargs)
+
+    def grouped_choices(self) -> list[Any]:
+        groups: dict[str, list[tuple[Any, str]]] = {}
+        labels: dict[str, str] = {}
+        for organisation in self.queryset:  # type: ignore[union-attr]
+            groups.setdefault(organisation.type, []).append(
+                (organisation.pk, str(organisation.name))
+            )
+            labels[organisation.type] = str(organisation.get_type_display()).capitalize()
+        order = sorted(
+            groups,
+            key=lambda t: (
+                t not in self.FIRST,
+                self.FIRST.index(t) if t in self.FIRST else 0,
+                labels[t],
+            ),
+        )
+        return [("", self.empty_label), *((labels[t], groups[t]) for t in order)]
+
+
+class ReferralForm(forms.Form):
+    to_organisation = OrganisationChoiceField(
+        label=_("Refer to"), queryset=Organisation.objects.none()
+    )
+    service_type = forms.ChoiceField(label=_("Service needed"), choices=ServiceType.choices)
+    referred_on = date_field(_("Date"), initial=timezone.localdate)
+    note = forms.CharField(
+        label=_("Note to the receiving organisation"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    override_reason = forms.CharField(
+        label=_("Reason for referring without consent"),
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Only when the person's consent to referral is not in force."),
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        organisations: QuerySet[Organisation],
+        allow_override: bool,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["to_organisation"]
+        field.queryset = organisations  # type: ignore[attr-defined]
+        field.widget.choices = field.grouped_choices()  # type: ignore[attr-defined]
+        if not allow_override:
+            del self.fields["override_reason"]
+
+
+class ReferralAnswerForm(forms.Form):
+    """Accept (with an optional note), decline (with a reason), complete or withdraw."""
+
+    ACTIONS = ("accept", "decline", "complete", "withdraw")
+    reason = forms.CharField(
+        label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    on = date_field(_("Date"), required=False, initial=timezone.localdate)
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class ServiceForm(forms.Form):
+    service_type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
+    delivered_on = date_field(_("Date"), initial=timezone.localdate)
+    count = forms.IntegerField(label=_("Number of services"), min_value=1, initial=1)
+    referral = forms.ModelChoiceField(
+        label=_("Referral"),
+        queryset=Referral.objects.none(),
+        required=False,
+        empty_label=_("none"),
+    )
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+    def __init__(self, *args: Any, referrals: QuerySet[Referral], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["referral"]
+        field.queryset = referrals  # type: ignore[attr-defined]
+        field.label_from_instance = referral_label  # type: ignore[attr-defined]
+        self.fields["count"].widget.attrs["inputmode"] = "numeric"
+
+
+class StayForm(forms.Form):
+    start = date_field(_("From"), initial=timezone.localdate)
+    end = date_field(_("To"), required=False, help_text=_("Leave empty while the stay lasts."))
+    referral = forms.ModelChoiceField(
+        label=_("Referral"),
+        queryset=Referral.objects.none(),
+        required=False,
+        empty_label=_("none"),
+    )
+
+    def __init__(self, *args: Any, referrals: QuerySet[Referral], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["referral"]
+        field.queryset = referrals  # type: ignore[attr-defined]
+        field.label_from_instance = referral_label  # type: ignore[attr-defined]
+
+
+class StayEndForm(forms.Form):
+    end = date_field(_("Left on"), initial=timezone.localdate)
+
+
+class ConsentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Consent to"), choices=ConsentKind.choices)
+    given = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("yes", _("consent given")), ("no", _("refused or withdrawn"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    given_by = forms.ChoiceField(
+        label=_("Given by"), choices=ConsentGiver.choices, initial=ConsentGiver.PERSON
+    )
+    recorded_on = date_field(_("Date"), initial=timezone.localdate)
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+
+
+class GuardianForm(forms.Form):
+    name = forms.CharField(label=_("Name"), max_length=200)
+    relationship = forms.CharField(
+        label=_("Relationship"),
+        required=False,
+        max_length=100,
+        help_text=_("For example: appointed by the centre for social work, parent, relative."),
+    )
+    organisation = forms.ModelChoiceField(
+        label=_("Appointing organisation"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("none"),
+    )
+    contact = forms.CharField(
+        label=_("Contact details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    appointed_on = date_field(_("Appointed on"), initial=timezone.localdate)
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["organisation"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class GrantRequestForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why do you need the identifying data?"),
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+
+
+class GrantDecisionForm(forms.Form):
+    approve = forms.TypedChoiceField(
+        label=_("Answer"),
+        choices=[("yes", _("grant")), ("no", _("refuse"))],
+        coerce=lambda value: value == "yes",
+        widget=forms.RadioSelect,
+    )
+    days = forms.IntegerField(label=_("For how many days"), min_value=1, max_value=90, initial=14)
+
+
+def referral_label(referral: Referral) -> str:
+    return f"{referral.get_service_type_display()} · {referral.referred_on:%Y-%m-%d}"
+
+
+def referral_status_choices() -> list[tuple[str, Any]]:
+    return ANY + ReferralStatus.choices
