@@ -39,11 +39,18 @@ from nrm.bulletin.language import (
     period_label,
     text_in,
 )
-from nrm.bulletin.sources import ActivityGroup, ActivityRecord, BulletinSources, FreeText
-from nrm.statistics import chartspecs, labels
-from nrm.statistics.charts import ChartSpec
+from nrm.bulletin.sources import (
+    ActivityGroup,
+    ActivityRecord,
+    ArticleInfo,
+    BulletinSources,
+    FreeText,
+)
+from nrm.core.templatetags.nrm import in_reader_script
+from nrm.statistics import chartspecs
+from nrm.statistics.charts import ChartSpec, Series
 from nrm.statistics.disclosure import ProtectedCells
-from nrm.statistics.tables import FigureSet, Grid, sorted_articles, trial_figures, victim_figures
+from nrm.statistics.tables import FigureSet, Grid, trial_figures, victim_figures
 
 POSITIONS = ("after_introduction", "after_statistics", "after_activities", "after_monitoring")
 
@@ -416,7 +423,7 @@ class _Builder:
                 monitoring,
                 cells,
                 period,
-                self.sources.article_title,
+                self.sources.articles(self.language),
                 show_extremes=not self.composition.suppresses,
             )
         ]
@@ -424,6 +431,7 @@ class _Builder:
             [chartspecs.cases_by_article(cells), chartspecs.verdicts_and_sentences(cells)]
         )
         blocks.append(self.articles_table(monitoring, cells))
+        blocks += self.completed_offences()
         for grid in figures.grids:
             if grid.key in ("monitoring_verdicts", "monitoring_sentences"):
                 blocks.append(self.table(grid, cells, keep_zero_rows=True))
@@ -434,25 +442,67 @@ class _Builder:
         return Section("monitoring", _("Monitoring findings"), blocks)
 
     def articles_table(self, monitoring: Mapping[str, Any], cells: ProtectedCells) -> Table:
-        rows = []
-        for key in sorted_articles(list(monitoring["cases_by_article"])):
-            name = f"article:{key}"
-            code = key.partition(":")[0]
-            value = self.cell(name, cells) if name in cells.values else "0"
-            rows.append(
-                [
-                    str(labels.CRIMINAL_CODES.get(code, code.upper())),
-                    labels.article_number(key),
-                    self.sources.article_title(key),
-                    value,
-                ]
-            )
+        articles = prose.known_articles(monitoring, self.sources.articles(self.language))
         return Table(
             caption=_("Monitored cases by criminal-code article"),
             header=[_("Criminal code"), _("Article"), _("Criminal offence"), _("Cases")],
-            rows=rows,
+            rows=[
+                [
+                    a.code_name,
+                    in_reader_script(a.number),
+                    a.title,
+                    self.cell(f"article:{a.key}", cells)
+                    if f"article:{a.key}" in cells.values
+                    else "0",
+                ]
+                for a in articles
+            ],
             numeric=[False, False, False, True],
         )
+
+    def article_cases(self, article: ArticleInfo, cells: ProtectedCells) -> str:
+        name = f"article:{article.key}"
+        return self.cell(name, cells) if name in cells.values else "0"
+
+    def completed_offences(self) -> list[Block]:
+        """The offences the court decisions referred to in the completed cases (the bulletin's
+        closing chart). Under a suppressing policy, small counts are hidden: no total is shown,
+        so none can be worked out."""
+        offences = [a for a in self.sources.completed_offences(self.language) if a.cases]
+        if not offences:
+            return []
+        caption = _("Criminal offences in the court decisions of the completed cases")
+
+        def shown(cases: int) -> int | None:
+            return None if self.threshold and cases < self.threshold else cases
+
+        rows = [
+            [a.code_name, in_reader_script(a.number), a.title, self.value_text(shown(a.cases))]
+            for a in offences
+        ]
+        bars = [(prose.article_name(a), shown(a.cases)) for a in offences]
+        visible = [(label, value) for label, value in bars if value]
+        blocks: list[Block] = []
+        if visible:
+            chart = ChartSpec(
+                title=caption,
+                categories=tuple(label for label, _value in visible),
+                series=(Series(_("cases"), tuple(float(v or 0) for _label, v in visible)),),
+                value_label=_("cases"),
+            )
+            blocks += self.figures([chart])
+        blocks.append(
+            Table(
+                caption=caption,
+                header=[_("Criminal code"), _("Article"), _("Criminal offence"), _("Cases")],
+                rows=rows,
+                numeric=[False, False, False, True],
+            )
+        )
+        return blocks
+
+    def value_text(self, value: int | None) -> str:
+        return "x" if value is None else number(value)
 
     def sentence_ranges(self, monitoring: Mapping[str, Any]) -> Table | None:
         sentences = monitoring["sentences"]

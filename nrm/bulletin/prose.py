@@ -17,7 +17,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nrm.bulletin.language import format_date, join_list, number, span_phrase
+from nrm.bulletin.sources import ArticleInfo
 from nrm.core.periods import Period
+from nrm.core.templatetags.nrm import in_reader_script
 from nrm.core.vocabularies import NOT_RECORDED, ExploitationForm
 from nrm.statistics import labels
 from nrm.statistics.disclosure import ProtectedCells
@@ -338,7 +340,7 @@ def monitoring_paragraphs(
     monitoring: Mapping[str, Any],
     cells: ProtectedCells,
     period: Period,
-    article_title: Callable[[str], str],
+    articles: list[ArticleInfo],
     *,
     show_extremes: bool = True,
 ) -> list[str]:
@@ -369,7 +371,7 @@ def monitoring_paragraphs(
     )
     paragraphs = [
         [opening, _stages(cells), _defendants(cells)],
-        [_articles(monitoring, cells, article_title)],
+        [_articles(monitoring, cells, articles)],
         [_verdicts(cells), _sentences(cells), _extremes(monitoring) if show_extremes else ""],
     ]
     return [" ".join(s for s in sentences if s) for sentences in paragraphs if any(sentences)]
@@ -448,41 +450,76 @@ def _defendants(cells: ProtectedCells) -> str:
     return _("%(opening)s (%(list)s).") % {"opening": opening, "list": join_list(parts)}
 
 
-def article_with_title(key: str, article_title: Callable[[str], str]) -> str:
-    title = article_title(key)
-    label = labels.article_label(key)
-    return _("%(article)s (%(title)s)") % {"article": label, "title": title} if title else label
+def article_name(article: ArticleInfo) -> str:
+    """'CC FBiH, Art. 210a' with the catalogue's name of the code, in the reader's script."""
+    return _("%(code)s, Art. %(article)s") % {
+        "code": article.code_name,
+        "article": in_reader_script(article.number),
+    }
+
+
+def article_with_title(article: ArticleInfo) -> str:
+    name = article_name(article)
+    if not article.title:
+        return name
+    return _("%(article)s (%(title)s)") % {"article": name, "title": article.title}
+
+
+def known_articles(monitoring: Mapping[str, Any], articles: list[ArticleInfo]) -> list[ArticleInfo]:
+    """The articles of the family's figures: as the catalogue names and orders them
+    (trafficking first), then any the catalogue did not name, by code and number."""
+    keys = monitoring["cases_by_article"]
+    named = [a for a in articles if a.key in keys]
+    covered = {a.key for a in named}
+    return named + [
+        ArticleInfo(
+            key=key,
+            code_name=str(labels.CRIMINAL_CODES.get(key.partition(":")[0], key)),
+            number=key.partition(":")[2],
+            title="",
+            category="",
+            cases=int(keys[key]),
+        )
+        for key in sorted_articles([k for k in keys if k not in covered])
+    ]
+
+
+def _article_fragment(cells: ProtectedCells, article: ArticleInfo) -> str:
+    label = article_with_title(article)
+    return phrase_or_note(
+        cells,
+        f"article:{article.key}",
+        lambda n: fill(
+            ngettext("%(article)s in %(count)s case", "%(article)s in %(count)s cases", n),
+            n,
+            article=label,
+        ),
+        label,
+    )
 
 
 def _articles(
-    monitoring: Mapping[str, Any], cells: ProtectedCells, article_title: Callable[[str], str]
+    monitoring: Mapping[str, Any], cells: ProtectedCells, articles: list[ArticleInfo]
 ) -> str:
-    fragments = []
+    """The charges by article, trafficking first, as the bulletin groups them."""
+    openings = {
+        "trafficking": _("The charges of trafficking in human beings concern %(list)s."),
+        "trafficking_related": _("Trafficking-related charges concern %(list)s."),
+        "other": _("Other charges in the monitored cases concern %(list)s."),
+        "": _("By criminal-code article, the charges in the monitored cases concern %(list)s."),
+    }
+    groups: dict[str, list[str]] = {}
     none = []
-    for key in sorted_articles(list(monitoring["cases_by_article"])):
-        name = f"article:{key}"
-        if name not in cells.values:  # no monitored case under this article
-            none.append(labels.article_label(key))
+    for article in known_articles(monitoring, articles):
+        if f"article:{article.key}" not in cells.values:  # no monitored case under it
+            none.append(article_name(article))
             continue
-        label = article_with_title(key, article_title)
-        fragments.append(
-            phrase_or_note(
-                cells,
-                name,
-                lambda n, label=label: fill(  # type: ignore[misc]
-                    ngettext("%(article)s in %(count)s case", "%(article)s in %(count)s cases", n),
-                    n,
-                    article=label,
-                ),
-                label,
-            )
-        )
-    sentences = []
-    if fragments:
-        sentences.append(
-            _("By criminal-code article, the charges in the monitored cases concern %(list)s.")
-            % {"list": join_list(fragments)}
-        )
+        category = article.category if article.category in openings else ""
+        groups.setdefault(category, []).append(_article_fragment(cells, article))
+    sentences = [
+        openings[category] % {"list": join_list(fragments)}
+        for category, fragments in groups.items()
+    ]
     if none:
         sentences.append(_("No monitored case concerned %(list)s.") % {"list": join_list(none)})
     return " ".join(sentences)

@@ -80,13 +80,28 @@ class ActivityGroup:
 
 
 @dataclass(frozen=True)
+class ArticleInfo:
+    """A criminal-code article as the catalogue names it in one language, with its cases."""
+
+    key: str  # "fbih:210a"
+    code_name: str  # "CC FBiH" / "КЗ ФБиХ"
+    number: str  # "210a"
+    title: str
+    category: str  # trafficking, trafficking_related, other
+    cases: int
+
+
+@dataclass(frozen=True)
 class BulletinSources:
     period: Period
     statistics: dict[str, Any]
     composition: Composition
     # The approved activities of the period, grouped by organisation, in a language.
     activities: Callable[[str], list[ActivityGroup]] = lambda language: []
-    article_title: Callable[[str], str] = lambda key: ""  # the article's title, in the language
+    # Monitored cases by article, in the catalogue's order (trafficking first), in a language.
+    articles: Callable[[str], list[ArticleInfo]] = lambda language: []
+    # The offences the court decisions referred to in the cases finalized, in a language.
+    completed_offences: Callable[[str], list[ArticleInfo]] = lambda language: []
     prepared_on: datetime.date = field(default_factory=timezone.localdate)
     version: int | None = None
 
@@ -105,7 +120,8 @@ def collect_sources(
         statistics=statistics_for_period(period=period.year_to_date()),
         activities=activities_of(period),
         composition=composition,
-        article_title=article_titles(),
+        articles=articles_of(period.year_to_date()),
+        completed_offences=articles_of(period.year_to_date(), completed=True),
         version=version,
     )
 
@@ -176,6 +192,29 @@ def organisation_namer(language: str) -> Callable[[str], str]:
     return name
 
 
-def article_titles() -> Callable[[str], str]:
-    """'fbih:210a' -> the article's title in the active language (the justice catalogue)."""
-    return lambda key: ""
+def articles_of(period: Period, *, completed: bool = False) -> Callable[[str], list[ArticleInfo]]:
+    """Monitored cases by criminal-code article (or, `completed`, the offences of the court
+    decisions in the cases finalized), in a language (the justice catalogue's names)."""
+
+    @functools.cache
+    def in_language(language: str) -> list[ArticleInfo]:
+        from nrm.justice import statistics
+
+        figures = (
+            statistics.offences_in_completed_cases(period=period, language=language)
+            if completed
+            else statistics.cases_by_article(period=period, language=language)
+        )
+        return [
+            ArticleInfo(
+                key=f.key,
+                code_name=f.code_name,
+                number=f.number,
+                title=f.title,
+                category=f.category,
+                cases=f.cases,
+            )
+            for f in figures
+        ]
+
+    return in_language

@@ -24,6 +24,7 @@ FAMILY_FILTERS: dict[str, frozenset[str]] = {
     "victims": frozenset({"organisation", "jurisdiction"}),
     "referrals": frozenset({"organisation", "jurisdiction"}),
     "activities": frozenset({"organisation"}),
+    "trial_monitoring": frozenset({"organisation", "jurisdiction"}),
 }
 
 

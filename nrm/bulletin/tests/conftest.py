@@ -10,6 +10,7 @@ import pytest
 from nrm.bulletin.sources import (
     ActivityGroup,
     ActivityRecord,
+    ArticleInfo,
     BulletinSources,
     Composition,
     FreeText,
@@ -96,6 +97,9 @@ def sources(composition: Composition) -> BulletinSources:
     return make_sources(composition)
 
 
+TRAFFICKING, RELATED = "trafficking", "trafficking_related"
+
+
 def make_sources(composition: Composition, **changes: Any) -> BulletinSources:
     statistics = {
         "period": {"from": "2024-01-01", "to": "2024-12-31"},
@@ -107,7 +111,23 @@ def make_sources(composition: Composition, **changes: Any) -> BulletinSources:
         "statistics": statistics,
         "composition": composition,
         "activities": demo_activities,
-        "article_title": lambda key: "trafficking in human beings" if key == "bih:186" else "",
+        "articles": lambda language: [
+            ArticleInfo(
+                "bih:186", "CC BiH", "186", "Trafficking in Human Beings", "trafficking", 6
+            ),
+            ArticleInfo(
+                "fbih:219", "CC FBiH", "219", "Neglect of a Child", "trafficking_related", 9
+            ),
+            ArticleInfo("rs:207", "CC RS", "207", "Neglect of a Child", "trafficking_related", 0),
+        ],
+        "completed_offences": lambda language: [
+            ArticleInfo(
+                "fbih:210a", "CC FBiH", "210a", "Trafficking in Human Beings", "trafficking", 3
+            ),
+            ArticleInfo(
+                "fbih:210", "CC FBiH", "210", "Enticement to Prostitution", "trafficking_related", 2
+            ),
+        ],
         "prepared_on": datetime.date(2025, 1, 15),
         **changes,
     }
