@@ -8,6 +8,7 @@ figures, and the contact block.
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
@@ -67,6 +68,7 @@ class _Builder:
         self.language = language
         self.composition = sources.composition
         self.threshold = self.composition.min_cell if self.composition.suppresses else None
+        self.figure_count = 0
 
     def build(self) -> Bulletin:
         sections: list[Section | None] = [self.introduction()]
@@ -184,11 +186,18 @@ class _Builder:
         return Section("statistics", title, blocks)
 
     def figures(self, charts: list[ChartSpec | None]) -> list[Block]:
-        return [
-            Figure(chart=chart, caption=chart.title)
-            for chart in charts
-            if chart is not None and not chart.is_empty
-        ]
+        """Numbered figures; the title moves from the drawing to the caption."""
+        blocks: list[Block] = []
+        for chart in charts:
+            if chart is None or chart.is_empty:
+                continue
+            self.figure_count += 1
+            caption = _("Figure %(number)s. %(title)s") % {
+                "number": self.figure_count,
+                "title": chart.title,
+            }
+            blocks.append(Figure(chart=dataclasses.replace(chart, title=""), caption=caption))
+        return blocks
 
     def has_rows(self, grid: Grid, cells: ProtectedCells) -> bool:
         body = grid.cells[:-1] if grid.total_row else grid.cells

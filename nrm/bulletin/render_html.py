@@ -71,7 +71,7 @@ def _alt_text(figure: Figure) -> str:
             for category, value in zip(chart.categories, series.values, strict=True)
         )
         parts.append(f"{series.name}: {values}" if len(chart.series) > 1 else values)
-    return f"{chart.title}. {'; '.join(parts)}"
+    return f"{figure.caption}: {'; '.join(parts)}"
 
 
 def render_body(document: Bulletin) -> str:

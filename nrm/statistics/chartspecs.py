@@ -72,6 +72,7 @@ def victims_by_citizenship(
 def cases_by_article(cells: ProtectedCells) -> ChartSpec | None:
     keys = sorted_articles([n.partition(":")[2] for n in cells.values if n.startswith("article:")])
     rows = _present(cells, [(labels.article_label(k), f"article:{k}") for k in keys])
+    rows.sort(key=lambda row: -row[1])  # the most frequent first; ties by code and number
     return _single(_("Monitored cases by criminal-code article"), rows, _("cases"))
 
 

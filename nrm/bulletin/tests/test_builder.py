@@ -74,14 +74,14 @@ def test_the_monitoring_findings_are_stated_in_prose(sources):
 
 def test_charts_and_tables_are_in_the_statistics_and_monitoring(sources):
     document = build_bulletin(sources, "en")
-    charts = [b.chart.title for s in document.sections for b in s.blocks if isinstance(b, Figure)]
+    charts = [b.caption for s in document.sections for b in s.blocks if isinstance(b, Figure)]
     assert charts == [
-        "Victims by sex and age group",
-        "Victims by form of exploitation",
-        "Victims by citizenship",
-        "Monitored cases by criminal-code article",
-        "Verdicts and sentences (defendants)",
-        "Criminal offences in the court decisions of the completed cases",
+        "Figure 1. Victims by sex and age group",
+        "Figure 2. Victims by form of exploitation",
+        "Figure 3. Victims by citizenship",
+        "Figure 4. Monitored cases by criminal-code article",
+        "Figure 5. Verdicts and sentences (defendants)",
+        "Figure 6. Criminal offences in the court decisions of the completed cases",
     ]
     tables = {b.caption: b for b in section(document, "monitoring").blocks if isinstance(b, Table)}
     articles = tables["Monitored cases by criminal-code article"]
