@@ -115,10 +115,19 @@ KEYS: dict[str, Label] = {
     "reach": gettext_lazy("people reached"),
     "views": gettext_lazy("views"),
     "clicks": gettext_lazy("clicks"),
-    **SEXES,
-    **AGE_GROUPS,
+    **{code: label for code, label in SEXES.items() if code != "unknown"},
+    "adult": AGE_GROUPS["adult"],
+    "minor": AGE_GROUPS["minor"],
     **VERDICTS,
     **SENTENCES,
+}
+# Keys whose meaning depends on where they are: "unknown" is a sex under by_sex, an age group
+# under by_age_group; the columns of the age groups are sexes.
+BY_PARENT: dict[str, dict[str, Label]] = {
+    "by_sex": SEXES,
+    "by_age_group": AGE_GROUPS,
+    "by_age_group[]": SEXES,
+    "defendants": SEXES,
 }
 
 
@@ -152,7 +161,9 @@ def humanise(key: str) -> str:
 
 def key_label(key: str, *, parent: str = "") -> str:
     """The label of one key of a family's dict, knowing its parent key for codes that need
-    it (countries, articles, exploitation forms)."""
+    it (countries, articles, exploitation forms; "parent[]" for the columns of a table)."""
+    if key in BY_PARENT.get(parent, {}):
+        return str(BY_PARENT[parent][key])
     if parent == "by_citizenship":
         return country_name(key)
     if parent == "cases_by_article" or (":" in key and key.partition(":")[0] in CRIMINAL_CODES):

@@ -64,8 +64,11 @@ def _tables(
                 DisplayRow(labels.key_label(key, parent=parent), [value], _join(path, key))
             )
         yield table
+    ranges = _ranges(data)
+    if ranges:
+        yield _ranges_table(family, path, caption, parent, data, ranges)
     for key, value in data.items():
-        if _is_scalar(value):
+        if _is_scalar(value) or key in ranges:
             continue
         sub_path = _join(path, key)
         sub_caption = f"{caption}: {labels.key_label(key, parent=parent)}"
@@ -74,6 +77,43 @@ def _tables(
             yield _grid_table(family, sub_path, sub_caption, key, value, grid)
         else:
             yield from _tables(family, value, path=sub_path, caption=sub_caption)
+
+
+def _ranges(data: Mapping[str, Any]) -> list[str]:
+    """Children that are small dicts of figures with the same keys ({min, max} of several
+    sentences): shown together, one row each."""
+    shaped: dict[tuple[str, ...], list[str]] = {}
+    for key, value in data.items():
+        if isinstance(value, Mapping) and value and all(_is_scalar(v) for v in value.values()):
+            shaped.setdefault(tuple(value), []).append(key)
+    groups = [keys for shape, keys in shaped.items() if len(keys) > 1 and len(shape) <= 3]
+    return groups[0] if groups else []
+
+
+def _ranges_table(
+    family: str,
+    path: str,
+    caption: str,
+    parent: str,
+    data: Mapping[str, Any],
+    keys: list[str],
+) -> DisplayTable:
+    columns = list(data[keys[0]])
+    table = DisplayTable(
+        id=_table_id(family, _join(path, "ranges")),
+        caption=caption,
+        row_header=_("Figure"),
+        columns=[labels.key_label(c) for c in columns],
+    )
+    for key in keys:
+        table.rows.append(
+            DisplayRow(
+                labels.key_label(key, parent=parent),
+                [data[key][c] for c in columns],
+                _join(path, key),
+            )
+        )
+    return table
 
 
 def _as_grid(value: Mapping[str, Any]) -> list[str] | None:
@@ -102,7 +142,7 @@ def _grid_table(
         id=_table_id(family, path),
         caption=caption,
         row_header=labels.key_label(key),
-        columns=[_column_label(c) for c in columns],
+        columns=[_column_label(c, key) for c in columns],
     )
     for row_key, row in value.items():
         flat = dict(_flatten(row))
@@ -116,13 +156,11 @@ def _grid_table(
     return table
 
 
-def _column_label(path: str) -> str:
+def _column_label(path: str, table_key: str) -> str:
+    """The label of a column: its key read as a column of `table_key` ("by_age_group[]")."""
     parts = path.split(".")
-    parent = parts[-2] if len(parts) > 1 else ""
-    return " / ".join(
-        labels.key_label(part, parent=parent if i == len(parts) - 1 else "")
-        for i, part in enumerate(parts)
-    )
+    parents = [f"{table_key}[]", *parts[:-1]]
+    return " / ".join(labels.key_label(part, parent=parents[i]) for i, part in enumerate(parts))
 
 
 def _join(path: str, key: str) -> str:
