@@ -35,7 +35,7 @@ def test_the_coordinator_reviews_composes_previews_and_publishes(page, personas)
     go(page, main.get_by_role("link", name="Statistics"))
     page.get_by_label("Period").fill("2024")
     go(page, page.get_by_role("button", name="Show"))
-    assert "Figures for Jan. 1, 2024 to Dec. 31, 2024" in page.content()
+    assert "Figures for 1 January 2024 to 31 December 2024" in page.content()
     assert serious_violations(page) == []
 
     go(page, main.get_by_role("link", name="Data quality"))
