@@ -97,7 +97,6 @@ INSTALLED_APPS = [
     "auditlog",
     "csp",
     "ninja",
-    "django_countries",
     "nrm.core",
     "nrm.accounts",
     "nrm.cases",
@@ -106,6 +105,8 @@ INSTALLED_APPS = [
     "nrm.activities",
     "nrm.statistics",
     "nrm.bulletin",
+    # After nrm.core, whose catalogues word some country names for BiH (nrm/core/country_names.py).
+    "django_countries",
 ]
 if TESTING:
     INSTALLED_APPS.append("nrm.testing")

@@ -12,7 +12,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from nrm.core.transliterate import cyrillic_to_latin, latin_to_cyrillic
+from nrm.core.transliterate import cyrillic_to_latin, latin_to_cyrillic, name_to_cyrillic
 
 FALLBACKS: dict[str, tuple[str, ...]] = {
     "en": ("en", "bs", "hr", "sr"),
@@ -57,8 +57,8 @@ def localised(texts: Mapping[str, str], language: str) -> LocalText:
         text = (texts.get(source) or "").strip()
         if not text:
             continue
-        if reader in CYRILLIC_READERS and source != "sr":
-            text = to_cyrillic(text)
+        if reader in CYRILLIC_READERS and source in ("bs", "hr"):
+            text = to_cyrillic(text)  # English stays English: transliterated it is nonsense
         elif reader in LATIN_READERS and source == "sr":
             text = cyrillic_to_latin(text)
         return LocalText(text, source)
@@ -67,4 +67,4 @@ def localised(texts: Mapping[str, str], language: str) -> LocalText:
 
 def in_script(name: str, language: str) -> str:
     """A name stored in Latin script (place, organisation) in the reader's script."""
-    return to_cyrillic(name) if normalise_language(language) in CYRILLIC_READERS else name
+    return name_to_cyrillic(name) if normalise_language(language) in CYRILLIC_READERS else name

@@ -6,6 +6,8 @@ The Serbian Latin catalogue is generated from the Cyrillic one, and names writte
 
 from __future__ import annotations
 
+import re
+
 _CYR_TO_LAT = {
     "А": "A", "Б": "B", "В": "V", "Г": "G", "Д": "D", "Ђ": "Đ", "Е": "E", "Ж": "Ž", "З": "Z",
     "И": "I", "Ј": "J", "К": "K", "Л": "L", "Љ": "Lj", "М": "M", "Н": "N", "Њ": "Nj", "О": "O",
@@ -35,6 +37,23 @@ def cyrillic_to_latin(text: str) -> str:
 
 def _next_is_upper(text: str, index: int) -> bool:
     return index + 1 < len(text) and text[index + 1].isupper()
+
+
+_ENGLISH = re.compile(r"[wqxyWQXY]|\b(?:the|of|and|for|in|on|to)\b", re.IGNORECASE)
+
+
+def looks_english(text: str) -> bool:
+    """True for text with letters or words Serbian Latin does not have ("Council of Europe").
+
+    Transliterating such text would give nonsense ("Цоунцил оф Еуропе"), so names typed in
+    English stay in Latin script for Cyrillic readers.
+    """
+    return bool(_ENGLISH.search(text))
+
+
+def name_to_cyrillic(name: str) -> str:
+    """A name stored in Latin script, in Cyrillic, unless it is written in English."""
+    return name if looks_english(name) else latin_to_cyrillic(name)
 
 
 def latin_to_cyrillic(text: str) -> str:

@@ -5,20 +5,22 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
-from nrm.core.transliterate import latin_to_cyrillic
+from nrm.core.transliterate import name_to_cyrillic
 
 register = template.Library()
 
 
 def in_reader_script(text: str) -> str:
     """Names stored in Latin script, shown in Cyrillic to Serbian (Cyrillic) readers."""
-    return latin_to_cyrillic(text) if get_language() == "sr" else text
+    return name_to_cyrillic(text) if get_language() == "sr" else text
 
 
 @register.filter
 def script(value: Any) -> str:
     if value is None or value == "":
         return ""
+    if hasattr(value, "display_name"):
+        return str(value)  # an organisation names itself in the reader's language
     return in_reader_script(str(value))
 
 

@@ -25,3 +25,15 @@ def test_placeholders_urls_and_markup_survive():
     assert "<strong>" in converted and "https://msb.gov.ba" in converted
     assert "ured@msb.gov.ba" in converted
     assert "жртава" in converted and "види" in converted
+
+
+def test_names_in_english_stay_in_latin_script():
+    from nrm.core.transliterate import name_to_cyrillic
+
+    assert name_to_cyrillic("Coordination Team of Sarajevo Canton") == (
+        "Coordination Team of Sarajevo Canton"
+    )
+    assert name_to_cyrillic("World Vision") == "World Vision"
+    assert name_to_cyrillic("Koordinacioni tim Kantona Sarajevo") == (
+        "Координациони тим Кантона Сарајево"
+    )
