@@ -76,7 +76,8 @@ def pytest(database_url: str, label: str, args: list[str]) -> int:
 
 
 def main() -> None:
-    args = sys.argv[1:] or ["-q"]
+    # Parallel on every core (pytest-xdist); each worker gets its own test database.
+    args = sys.argv[1:] or ["-q", "-n", "auto"]
     ensure_chromium()
     status = pytest("sqlite:///:memory:", "SQLite", args)
     if status != 0:
