@@ -8,13 +8,12 @@ are. Publishing freezes a version: the documents in every language, exactly as p
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core.audit import audited
-from nrm.core.models import DomainModel, VersionedModel
+from nrm.core.models import DomainModel, VersionedModel, user_reference
 
 
 class Disclosure(models.TextChoices):
@@ -49,14 +48,7 @@ class Edition(VersionedModel):
         validators=[MinValueValidator(2), MaxValueValidator(100)],
         help_text=_("With the policy that hides small numbers: numbers below this are hidden."),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("created by"),
-    )
+    created_by = user_reference(_("created by"))
 
     class Meta:
         ordering = ["-period"]
@@ -102,14 +94,7 @@ class PublishedVersion(DomainModel):
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="versions")
     number = models.PositiveIntegerField(_("version"))
     published_at = models.DateTimeField(_("published"))
-    published_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("published by"),
-    )
+    published_by = user_reference(_("published by"))
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     documents = models.JSONField(default=dict, editable=False)
     figures = models.JSONField(default=dict, editable=False)

@@ -16,7 +16,7 @@ from django_countries.fields import CountryField
 
 from nrm.core.audit import audited
 from nrm.core.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
-from nrm.core.models import DomainModel, VersionedModel
+from nrm.core.models import DomainModel, VersionedModel, user_reference
 from nrm.core.vocabularies import (
     AgeGroup,
     ExploitationForm,
@@ -141,14 +141,7 @@ class VictimCase(VersionedModel):
         related_name="victim_cases",
         verbose_name=_("identifying organisation"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    created_by = user_reference(_("recorded by"))
     sex = models.CharField(_("sex"), max_length=8, choices=Sex.choices, default=Sex.UNKNOWN)
     age_at_identification = models.PositiveSmallIntegerField(
         _("age at identification"), null=True, blank=True
@@ -268,14 +261,7 @@ class IdentificationDecision(DomainModel):
         related_name="+",
         verbose_name=_("authority"),
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    decided_by = user_reference(_("recorded by"))
     reason = EncryptedTextField(_("reason"), blank=True)
 
     class Meta:
@@ -300,14 +286,7 @@ class Consent(DomainModel):
         _("given by"), max_length=10, choices=ConsentGiver.choices, default=ConsentGiver.PERSON
     )
     recorded_on = models.DateField(_("date"))
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
     note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
@@ -381,14 +360,7 @@ class Referral(VersionedModel):
         _("status"), max_length=12, choices=ReferralStatus.choices, default=ReferralStatus.PENDING
     )
     referred_on = models.DateField(_("referred on"))
-    referred_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("referred by (user)"),
-    )
+    referred_by = user_reference(_("referred by (user)"))
     consent = models.ForeignKey(
         Consent,
         on_delete=models.PROTECT,
@@ -403,14 +375,7 @@ class Referral(VersionedModel):
     )
     note = EncryptedTextField(_("note to the receiving organisation"), blank=True)
     responded_on = models.DateField(_("answered on"), null=True, blank=True)
-    responded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("answered by"),
-    )
+    responded_by = user_reference(_("answered by"))
     response_reason = EncryptedTextField(_("reason"), blank=True)
     completed_on = models.DateField(_("completed on"), null=True, blank=True)
     completion_note = EncryptedTextField(_("completion note"), blank=True)
@@ -461,14 +426,7 @@ class ServiceDelivery(DomainModel):
         related_name="services",
         verbose_name=_("referral"),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
     note = EncryptedTextField(_("note"), blank=True)
 
     class Meta:
@@ -512,14 +470,7 @@ class ShelterStay(DomainModel):
         related_name="stays",
         verbose_name=_("referral"),
     )
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    recorded_by = user_reference(_("recorded by"))
 
     class Meta:
         ordering = ["start", "pk"]
@@ -565,14 +516,7 @@ class AccessGrant(DomainModel):
     status = models.CharField(
         _("status"), max_length=10, choices=GrantStatus.choices, default=GrantStatus.REQUESTED
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("decided by"),
-    )
+    decided_by = user_reference(_("decided by"))
     decided_at = models.DateTimeField(_("decided"), null=True, blank=True)
     expires_on = models.DateField(_("valid until"), null=True, blank=True)
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
@@ -82,3 +84,15 @@ class AccessEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.actor_id} {self.purpose} {self.object_label}"
+
+
+def user_reference(verbose_name: Any) -> models.ForeignKey[Any, Any]:
+    """Who recorded or decided something: kept when the account is deactivated, never deleted."""
+    return models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=verbose_name,
+    )

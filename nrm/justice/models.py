@@ -16,7 +16,6 @@ import re
 from decimal import Decimal
 from typing import Any
 
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
@@ -29,7 +28,7 @@ from django_countries.fields import CountryField
 
 from nrm.core.audit import audited
 from nrm.core.fields import EncryptedTextField
-from nrm.core.models import DomainModel, VersionedModel
+from nrm.core.models import DomainModel, VersionedModel, user_reference
 from nrm.core.transliterate import cyrillic_to_latin, latin_to_cyrillic
 from nrm.core.vocabularies import AgeGroup, Canton, Jurisdiction, Sex
 
@@ -318,14 +317,7 @@ class CourtCase(CleanFirst, VersionedModel):
     )
     exploitation_forms = models.JSONField(_("forms of exploitation"), default=list, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("recorded by"),
-    )
+    created_by = user_reference(_("recorded by"))
 
     class Meta:
         ordering = ["-monitoring_started_on", "-pk"]

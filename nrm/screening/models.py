@@ -8,14 +8,13 @@ the reporter: only what the reporter wrote (encrypted), and a digest of their fo
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core.audit import audited
 from nrm.core.fields import EncryptedTextField
-from nrm.core.models import DomainModel
+from nrm.core.models import DomainModel, user_reference
 
 
 class InstrumentStatus(models.TextChoices):
@@ -120,14 +119,7 @@ class Screening(DomainModel):
         related_name="screenings",
         verbose_name=_("organisation"),
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("screened by"),
-    )
+    created_by = user_reference(_("screened by"))
     municipality = models.ForeignKey(
         "core.Municipality",
         on_delete=models.PROTECT,
@@ -229,14 +221,7 @@ class PublicReport(DomainModel):
     status = models.CharField(
         _("status"), max_length=12, choices=ReportStatus.choices, default=ReportStatus.NEW
     )
-    assigned_to = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("assigned to"),
-    )
+    assigned_to = user_reference(_("assigned to"))
     assigned_organisation = models.ForeignKey(
         "accounts.Organisation",
         on_delete=models.PROTECT,
@@ -280,14 +265,7 @@ class ReportMessage(DomainModel):
 
     report = models.ForeignKey(PublicReport, on_delete=models.CASCADE, related_name="messages")
     kind = models.CharField(_("kind"), max_length=10, choices=MessageKind.choices)
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("written by"),
-    )
+    author = user_reference(_("written by"))
     text = EncryptedTextField(_("text"))
 
     class Meta:
