@@ -6,7 +6,6 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from nrm.bulletin.models import Disclosure, Position
-from nrm.core.errors import ApplicationError
 
 WRITTEN_LANGUAGE_CHOICES = [
     ("en", "English"),
@@ -14,18 +13,6 @@ WRITTEN_LANGUAGE_CHOICES = [
     ("hr", "Hrvatski"),
     ("sr", "Српски"),
 ]
-
-
-def apply_errors(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's error on the form: on its fields when named, else on the form."""
-    placed = False
-    for field, messages in error.fields.items():
-        name = field if field in form.fields else None
-        for message in messages:
-            form.add_error(name, message)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 class EditionCreateForm(forms.Form):

@@ -21,6 +21,7 @@ from nrm.bulletin.models import Edition, FreeSection
 from nrm.bulletin.render import FORMATS, filename, render_document
 from nrm.bulletin.render_html import render_body
 from nrm.core.errors import ApplicationError, NotFound
+from nrm.core.forms import apply_errors
 from nrm.core.http import AuthenticatedRequest
 from nrm.core.periods import Period
 from nrm.statistics.quality import quality_review
@@ -74,7 +75,7 @@ def edition_list(request: AuthenticatedRequest) -> HttpResponse:
                 actor=request.user, period=form.cleaned_data["period"]
             )
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -171,7 +172,7 @@ def write_texts(request: AuthenticatedRequest, period: str) -> HttpResponse:
                 acknowledgement=data["acknowledgement"],
             )
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The texts are saved."))
             return redirect(_compose_url(edition, language))
@@ -195,7 +196,7 @@ def set_policy(request: AuthenticatedRequest, period: str) -> HttpResponse:
                 min_cell=data["min_cell"],
             )
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The publication policy is saved."))
             return redirect(_compose_url(edition, language))
@@ -220,7 +221,7 @@ def add_section(request: AuthenticatedRequest, period: str) -> HttpResponse:
                 body=data["body"],
             )
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The section is added."))
             return redirect(_compose_url(edition, language))
@@ -257,7 +258,7 @@ def edit_section(request: AuthenticatedRequest, period: str, pk: int) -> HttpRes
                 body=data["body"],
             )
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The section is saved."))
             return redirect(_compose_url(edition, language))

@@ -22,7 +22,7 @@ from nrm.cases.models import (
     TraffickingScope,
     VictimCase,
 )
-from nrm.core.errors import ApplicationError, Conflict
+from nrm.core.errors import ApplicationError
 from nrm.core.models import Municipality
 from nrm.core.vocabularies import (
     NOT_RECORDED,
@@ -50,17 +50,6 @@ def date_field(label: Any, required: bool = True, **kwargs: Any) -> forms.DateFi
 
 def country_choices() -> list[tuple[str, str]]:
     return [("", _("unknown")), *((code, name) for code, name in countries)]
-
-
-def apply_errors(form: forms.Form, error: ApplicationError) -> None:
-    """Show a service's error on the form: under the field it names, or above the form."""
-    if isinstance(error, Conflict) or not error.fields:
-        form.add_error(None, error.message)
-        return
-    for name, messages in error.fields.items():
-        target = name if name in form.fields else None
-        for message in messages:
-            form.add_error(target, message if target else f"{name}: {message}")
 
 
 def error_text(error: ApplicationError) -> str:

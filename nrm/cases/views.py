@@ -25,6 +25,7 @@ from nrm.cases.models import (
     VictimCase,
 )
 from nrm.core.errors import ApplicationError, Conflict, PermissionDenied
+from nrm.core.forms import apply_errors
 from nrm.core.http import AuthenticatedRequest
 from nrm.core.templatetags.nrm import in_reader_script
 
@@ -109,7 +110,7 @@ def case_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             case = services.case_create(actor=request.user, **values)
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("Case %(code)s is recorded.") % {"code": case.code})
             if duplicate:
@@ -146,11 +147,11 @@ def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 **values,
             )
         except Conflict as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
             context = {"form": form, "case": case, "conflict": True}
             return render(request, "cases/case_form.html", context, status=409)
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The case is saved."))
             return _back_to_case(case)
@@ -254,7 +255,7 @@ def case_decide(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 expected_version=form.cleaned_data["version"],
             )
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The decision is recorded."))
             return _back_to_case(case)
@@ -302,7 +303,7 @@ def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 override_reason=form.cleaned_data.get("override_reason", ""),
             )
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -462,7 +463,7 @@ def service_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
         try:
             services.service_record(actor=request.user, case=case, **form.cleaned_data)
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The services are recorded."))
             return _back_to_case(case)
@@ -481,7 +482,7 @@ def stay_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
         try:
             services.stay_record(actor=request.user, case=case, **form.cleaned_data)
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The stay is recorded."))
             return _back_to_case(case)
@@ -500,7 +501,7 @@ def stay_end(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
         try:
             services.stay_end(actor=request.user, stay=stay, end=form.cleaned_data["end"])
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The end of the stay is recorded."))
             return _back_to_case(case)
@@ -518,7 +519,7 @@ def consent_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
         try:
             services.consent_record(actor=request.user, case=case, **form.cleaned_data)
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The consent is recorded."))
             return _back_to_case(case)
@@ -536,7 +537,7 @@ def guardian_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
         try:
             services.guardian_appoint(actor=request.user, case=case, **form.cleaned_data)
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The guardian is recorded."))
             return _back_to_case(case)

@@ -9,6 +9,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
 from nrm.accounts.models import Organisation
+from nrm.core.errors import ApplicationError
 from nrm.core.selectors import AuditFilters
 
 
@@ -55,3 +56,19 @@ class AuditFilterForm(forms.Form):
             content_type_id=data["record_type"].pk if data["record_type"] else None,
             action=data["action"],
         )
+
+
+def apply_errors(form: forms.Form, error: ApplicationError, *others: forms.Form) -> None:
+    """Show a service's error on the form: under each field it names (in `form` or one of
+    `others`), a field the form does not have above it with its name, else the message on top."""
+    placed = False
+    for name, messages in error.fields.items():
+        target = next((f for f in (form, *others) if name in f.fields), None)
+        for message in messages:
+            if target is not None:
+                target.add_error(name, message)
+            else:
+                form.add_error(None, f"{name}: {message}")
+        placed = True
+    if not placed:
+        form.add_error(None, error.message)

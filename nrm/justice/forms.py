@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from nrm.core.errors import ApplicationError
+from nrm.core.forms import apply_errors
 from nrm.core.periods import Period
 from nrm.core.vocabularies import AgeGroup, ExploitationForm, Jurisdiction, Sex
 from nrm.justice.models import (
@@ -68,21 +69,6 @@ def article_choices(articles: Iterable[Article]) -> list[tuple[Any, Any]]:
         }
         groups.setdefault(article.code_id, []).append((article.key, str(label)))
     return [("", "—"), *((names[code], choices) for code, choices in groups.items())]
-
-
-def apply_errors(form: forms.Form, error: ApplicationError, *others: forms.Form) -> None:
-    """Show a service's errors on the fields they name (in `form` or `others`), the rest on top."""
-    placed = False
-    for name, messages in error.fields.items():
-        target = next((f for f in (form, *others) if name in f.fields), None)
-        for message in messages:
-            if target is not None:
-                target.add_error(name, message)
-            else:
-                form.add_error(None, message)
-        placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 # Court cases ---------------------------------------------------------------------------------

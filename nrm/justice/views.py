@@ -18,6 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from nrm.accounts.roles import require_role
 from nrm.core.errors import ApplicationError, PermissionDenied
+from nrm.core.forms import apply_errors
 from nrm.core.http import AuthenticatedRequest
 from nrm.core.vocabularies import ExploitationForm
 from nrm.justice import forms, rules, selectors, services, statistics
@@ -75,7 +76,7 @@ def _form_page(
         try:
             save()
         except ApplicationError as error:
-            forms.apply_errors(sections[0].form, error, *(s.form for s in sections[1:]))
+            apply_errors(sections[0].form, error, *(s.form for s in sections[1:]))
         else:
             messages.success(request, success)
             return redirect(back_url)
@@ -139,7 +140,7 @@ def case_create(request: AuthenticatedRequest) -> HttpResponse:
         try:
             court_case = services.court_case_create(actor=request.user, **form.service_values())
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(
                 request,
@@ -165,7 +166,7 @@ def case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
                 **changes,
             )
         except ApplicationError as error:
-            forms.apply_errors(form, error)
+            apply_errors(form, error)
         else:
             messages.success(request, _("The court case is saved."))
             return redirect(_case_url(court_case))

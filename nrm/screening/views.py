@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nrm.core.errors import PermissionDenied, ValidationError
+from nrm.core.forms import apply_errors
 from nrm.core.http import AuthenticatedRequest
 from nrm.core.services import record_access
 from nrm.screening import contexts, engine, rules, selectors, services
@@ -40,18 +41,6 @@ def _language() -> str:
 def _require_screening_role(request: AuthenticatedRequest) -> None:
     if not rules.can_screen(request.user):
         raise PermissionDenied()
-
-
-def _form_errors(form: Any, error: ValidationError) -> None:
-    """Put a service's field errors on the form's fields (or on the form as a whole)."""
-    placed = False
-    for name, problems in error.fields.items():
-        target = name if name in form.fields else None
-        for problem in problems:
-            form.add_error(target, problem)
-            placed = True
-    if not placed:
-        form.add_error(None, error.message)
 
 
 # Screenings --------------------------------------------------------------------------------
@@ -121,7 +110,7 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                     notes=form.cleaned_data["notes"],
                 )
             except ValidationError as exc:
-                _form_errors(form, exc)
+                apply_errors(form, exc)
             else:
                 messages.success(
                     request,
@@ -208,7 +197,7 @@ def screening_create_case(request: AuthenticatedRequest, reference: str) -> Http
                 consent_referral=form.consent(data["consent_referral"]),
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -234,7 +223,7 @@ def screening_link_case(request: AuthenticatedRequest, reference: str) -> HttpRe
                 actor=request.user, screening=screening, case=form.cleaned_data["case"]
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The screening is linked to the case."))
             return redirect("screening:detail", reference=screening.reference)
@@ -308,7 +297,7 @@ def report_assign(request: AuthenticatedRequest, reference: str) -> HttpResponse
                 actor=request.user, report=report, assignee=form.cleaned_data["assignee"]
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The report is assigned."))
             return _after_report_change(request, report)
@@ -335,7 +324,7 @@ def report_reply(request: AuthenticatedRequest, reference: str) -> HttpResponse:
                 internal=form.cleaned_data["internal"],
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(
                 request,
@@ -357,7 +346,7 @@ def report_link_case(request: AuthenticatedRequest, reference: str) -> HttpRespo
                 actor=request.user, report=report, case=form.cleaned_data["case"]
             )
         except ValidationError as exc:
-            _form_errors(form, exc)
+            apply_errors(form, exc)
         else:
             messages.success(request, _("The report is linked to the case."))
             return _after_report_change(request, report)
