@@ -43,6 +43,21 @@ MAX_PROBATION_MONTHS = 60
 PSEUDONYM = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,15}$")
 
 
+class PseudonymCode:
+    """A party known in a case only by a short code (D1, O2): its name in the trail, checked."""
+
+    code: str
+
+    def __str__(self) -> str:
+        return self.code
+
+    def clean(self) -> None:
+        if self.code and not PSEUDONYM.match(self.code):
+            raise ValidationError(
+                {"code": gettext("Use letters, digits, dots, hyphens or underscores (up to 16).")}
+            )
+
+
 class CleanFirst:
     """Field rules and clean() first; database constraints, the last line of defence, are
     checked only when those pass, so that a mistake is reported once, on its field."""
@@ -414,7 +429,7 @@ class CourtCase(CleanFirst, VersionedModel):
 
 
 @audited
-class Defendant(CleanFirst, DomainModel):
+class Defendant(PseudonymCode, CleanFirst, DomainModel):
     """A defendant, known by a pseudonymous code: no name, no initials."""
 
     court_case = models.ForeignKey(
@@ -447,15 +462,6 @@ class Defendant(CleanFirst, DomainModel):
                 violation_error_message=_("Another defendant of this case has this code."),
             )
         ]
-
-    def __str__(self) -> str:
-        return self.code
-
-    def clean(self) -> None:
-        if self.code and not PSEUDONYM.match(self.code):
-            raise ValidationError(
-                {"code": gettext("Use letters, digits, dots, hyphens or underscores (up to 16).")}
-            )
 
     @property
     def awaits_final_qualification(self) -> bool:
@@ -717,7 +723,7 @@ class Hearing(CleanFirst, DomainModel):
 
 
 @audited
-class InjuredParty(CleanFirst, DomainModel):
+class InjuredParty(PseudonymCode, CleanFirst, DomainModel):
     """An injured party of a case, optionally linked to a victim case of the referral mechanism.
 
     Trial monitors see the linked case's code and nothing else about the victim.
@@ -760,15 +766,6 @@ class InjuredParty(CleanFirst, DomainModel):
                 violation_error_message=_("Another injured party of this case has this code."),
             )
         ]
-
-    def __str__(self) -> str:
-        return self.code
-
-    def clean(self) -> None:
-        if self.code and not PSEUDONYM.match(self.code):
-            raise ValidationError(
-                {"code": gettext("Use letters, digits, dots, hyphens or underscores (up to 16).")}
-            )
 
 
 class ClaimOutcome(models.TextChoices):
