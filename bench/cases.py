@@ -83,7 +83,7 @@ def _statistics(period: Any) -> None:
 
 def _coordinator() -> Any:
     from nrm.accounts.models import User
-    from nrm.accounts.roles import Role
+    from nrm.core.roles import Role
     from nrm.testing.factories import make_user
 
     _register()

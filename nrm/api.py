@@ -20,7 +20,6 @@ from ninja.errors import AuthenticationError, HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 from ninja.security import APIKeyCookie, HttpBearer
 
-from nrm.accounts.roles import roles_of
 from nrm.accounts.selectors import user_for_token
 from nrm.core.errors import (
     ApplicationError,
@@ -29,6 +28,7 @@ from nrm.core.errors import (
     PermissionDenied,
     ValidationError,
 )
+from nrm.core.roles import roles_of
 
 logger = logging.getLogger(__name__)
 

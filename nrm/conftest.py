@@ -12,8 +12,8 @@ import pytest
 from django.test import Client
 
 from nrm.accounts.models import Organisation, User
-from nrm.accounts.roles import Role
 from nrm.accounts.services import token_create
+from nrm.core.roles import Role
 from nrm.core.vocabularies import Jurisdiction, OrganisationType
 from nrm.testing.factories import PASSWORD, make_organisation, make_user
 

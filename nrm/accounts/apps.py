@@ -14,8 +14,9 @@ class AccountsConfig(NrmAppConfig):
     navigation = "nrm.accounts.navigation.accounts_navigation"
     demo_loader = "nrm.accounts.demo.load_demo"
     demo_order = 0
+    demo_summary = "nrm.accounts.demo.account_summary"
 
     def ready(self) -> None:
-        from nrm.accounts.roles import ensure_role_groups
+        from nrm.core.roles import ensure_role_groups
 
         post_migrate.connect(ensure_role_groups, sender=self)

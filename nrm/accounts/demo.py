@@ -9,8 +9,8 @@ from django.contrib.auth.models import Group
 
 from nrm.accounts.models import User
 from nrm.accounts.reference import load_organisations, organisation_by_key
-from nrm.accounts.roles import Role, forget_roles
 from nrm.core.audit import audit_actor
+from nrm.core.roles import Role, forget_roles
 
 
 @dataclass(frozen=True)
@@ -62,3 +62,15 @@ def load_demo() -> None:
     load_organisations()
     for account in ROLE_ACCOUNTS:
         ensure_demo_user(account)
+
+
+def account_summary() -> list[str]:
+    """The demo accounts created in this process, as `nrm demo` prints them."""
+    if not created_accounts:
+        return []
+    lines = ["", "Demo accounts (all fictional), password: " + settings.NRM_DEMO_PASSWORD]
+    width = max(len(a.username) for a in created_accounts)
+    for account in created_accounts:
+        roles = ", ".join(account.roles)
+        lines.append(f"  {account.username.ljust(width)}  {roles}  ({account.organisation_key})")
+    return lines

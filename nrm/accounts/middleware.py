@@ -9,15 +9,9 @@ from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.utils import translation
 
-from nrm.accounts.roles import roles_of
+from nrm.core.roles import roles_of
 
 API_PREFIX = "/api/"
-
-
-def allow_without_role(view: Callable[..., Any]) -> Callable[..., Any]:
-    """Let a signed-in user without any role reach this view (sign-out, language switch)."""
-    view.role_required = False  # type: ignore[attr-defined]
-    return view
 
 
 class AccessMiddleware(LoginRequiredMiddleware):

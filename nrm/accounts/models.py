@@ -108,7 +108,7 @@ class User(AbstractUser):
 
     @property
     def roles(self) -> frozenset[str]:
-        from nrm.accounts.roles import roles_of
+        from nrm.core.roles import roles_of
 
         return roles_of(self)
 

@@ -8,8 +8,8 @@ from django.db.models import Q, QuerySet
 from django.utils import timezone
 
 from nrm.accounts.models import ApiToken, Organisation, User, hash_token
-from nrm.accounts.roles import Role, require_role
 from nrm.core.errors import NotFound
+from nrm.core.roles import Role, require_role
 
 
 def organisation_list(

@@ -14,8 +14,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.accounts.models import ApiToken, Organisation, User, hash_token, new_token_value
-from nrm.accounts.roles import Role, forget_roles, require_role
 from nrm.core.errors import ValidationError
+from nrm.core.roles import Role, forget_roles, require_role
 from nrm.core.services import service, validated_save
 
 ORGANISATION_FIELDS = (

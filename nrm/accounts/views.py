@@ -15,10 +15,10 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from nrm.accounts import selectors, services
 from nrm.accounts.forms import LanguageForm, LoginForm, OrganisationFilterForm, PasswordForm
-from nrm.accounts.middleware import allow_without_role
-from nrm.accounts.roles import roles_of
+from nrm.accounts.http import AuthenticatedRequest
 from nrm.core.errors import NotFound, ValidationError
-from nrm.core.http import AuthenticatedRequest
+from nrm.core.http import allow_without_role
+from nrm.core.roles import roles_of
 
 
 @method_decorator(login_not_required, name="dispatch")

@@ -18,11 +18,11 @@ from typing import Any
 from nrm.accounts.demo import DemoAccount, ensure_demo_user
 from nrm.accounts.models import User
 from nrm.accounts.reference import organisation_by_key
-from nrm.accounts.roles import Role
 from nrm.activities import services
 from nrm.activities.data import ActivityData, PlaceData, SessionData
 from nrm.activities.languages import to_cyrillic
 from nrm.activities.models import Activity, ActivityStatus
+from nrm.core.roles import Role
 
 D = datetime.date
 

@@ -4,9 +4,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from nrm.accounts.roles import Role, has_role
 from nrm.activities.rules import READER_ROLES
 from nrm.core.navigation import NavItem
+from nrm.core.roles import Role, has_role
 
 
 def activities_navigation(user: Any) -> list[NavItem]:

@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from nrm.accounts.roles import Role, has_role
 from nrm.activities.models import Activity, ActivityStatus
+from nrm.core.roles import Role, has_role
 
 # Roles that read approved activities (the bulletin's content is not confidential).
 READER_ROLES = (

@@ -35,7 +35,6 @@ from django.db.models.functions import Coalesce, Greatest
 from django.utils import translation
 from django.utils.translation import gettext
 
-from nrm.accounts.roles import Role, has_role, require_role
 from nrm.activities import rules
 from nrm.activities.checks import FigureWarning, activity_figure_warnings
 from nrm.activities.duplicates import Candidate, find_candidates
@@ -53,6 +52,7 @@ from nrm.activities.models import (
 from nrm.core.crypto import normalise_for_matching
 from nrm.core.errors import NotFound
 from nrm.core.periods import Period
+from nrm.core.roles import Role, has_role, require_role
 
 # Reports compared when looking for duplicates: everything a reporter has sent.
 SENT = (ActivityStatus.SUBMITTED, ActivityStatus.RETURNED, ActivityStatus.APPROVED)

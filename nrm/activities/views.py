@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nrm.accounts.roles import Role, require_role
+from nrm.accounts.http import AuthenticatedRequest
 from nrm.activities import rules, selectors, services
 from nrm.activities.checks import figure_warnings
 from nrm.activities.forms import (
@@ -37,7 +37,7 @@ from nrm.activities.forms import (
 )
 from nrm.activities.models import Activity, ActivityStatus
 from nrm.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
-from nrm.core.http import AuthenticatedRequest
+from nrm.core.roles import Role, require_role
 
 PAGE_SIZE = 25
 

@@ -6,7 +6,6 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 
-from nrm.accounts.roles import Role, require_role
 from nrm.bulletin.builder import build_bulletin
 from nrm.bulletin.document import Bulletin
 from nrm.bulletin.models import Edition, PublishedVersion
@@ -14,6 +13,7 @@ from nrm.bulletin.services import composition_of
 from nrm.bulletin.sources import collect_sources
 from nrm.core.errors import NotFound
 from nrm.core.periods import Period
+from nrm.core.roles import Role, require_role
 
 
 def edition_list(*, actor: Any) -> QuerySet[Edition]:

@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.accounts.models import User
-from nrm.accounts.roles import Role, require_role
 from nrm.bulletin.builder import build_bulletin
 from nrm.bulletin.document import Bulletin
 from nrm.bulletin.language import LANGUAGES, WRITTEN_LANGUAGES
@@ -31,6 +30,7 @@ from nrm.bulletin.render import check_format, render_document
 from nrm.bulletin.sources import Composition, FreeText, collect_sources
 from nrm.core.errors import Conflict, ValidationError
 from nrm.core.periods import Period
+from nrm.core.roles import Role, require_role
 from nrm.core.services import service, update_versioned, validated_save
 
 # Bump when the renderers change what they draw: published files are drawn again.

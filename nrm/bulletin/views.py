@@ -13,7 +13,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nrm.accounts.roles import Role, require_role
+from nrm.accounts.http import AuthenticatedRequest
 from nrm.bulletin import forms, selectors, services
 from nrm.bulletin.document import Bulletin
 from nrm.bulletin.language import LANGUAGES, WRITTEN_LANGUAGES, missing_languages
@@ -22,8 +22,8 @@ from nrm.bulletin.render import FORMATS, filename, render_document
 from nrm.bulletin.render_html import render_body
 from nrm.core.errors import ApplicationError, NotFound
 from nrm.core.forms import apply_errors
-from nrm.core.http import AuthenticatedRequest
 from nrm.core.periods import Period
+from nrm.core.roles import Role, require_role
 from nrm.statistics.quality import quality_review
 
 LANGUAGE_NAMES = {

@@ -22,10 +22,10 @@ from typing import Any
 from nrm.accounts.demo import DemoAccount, ensure_demo_user
 from nrm.accounts.models import Organisation, User
 from nrm.accounts.reference import organisation_by_key
-from nrm.accounts.roles import Role
 from nrm.cases import services
 from nrm.cases.models import Referral, VictimCase
 from nrm.core.audit import audit_actor
+from nrm.core.roles import Role
 
 D = datetime.date
 SEED = 2024

@@ -6,9 +6,9 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from nrm.accounts.roles import has_role
 from nrm.cases.rules import CASE_ROLES
 from nrm.core.navigation import NavItem
+from nrm.core.roles import has_role
 
 
 def cases_navigation(user: Any) -> list[NavItem]:

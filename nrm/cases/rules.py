@@ -11,7 +11,6 @@ from typing import Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from nrm.accounts.roles import Role, has_role, roles_of
 from nrm.cases.models import (
     ACCEPTED_REFERRAL_STATUSES,
     OPEN_REFERRAL_STATUSES,
@@ -20,6 +19,7 @@ from nrm.cases.models import (
     Referral,
     VictimCase,
 )
+from nrm.core.roles import Role, has_role, roles_of
 from nrm.core.vocabularies import OrganisationType
 
 CASE_ROLES = (Role.COORDINATOR, Role.CASE_WORKER, Role.FIELD_IDENTIFIER)

@@ -14,7 +14,6 @@ from django.db.models import Case, F, Prefetch, Q, QuerySet, When
 from django.utils.translation import ngettext
 
 from nrm.accounts.models import Organisation, User
-from nrm.accounts.roles import Role, has_role, require_role, roles_of
 from nrm.cases import rules
 from nrm.cases.models import (
     ACCEPTED_REFERRAL_STATUSES,
@@ -34,6 +33,7 @@ from nrm.cases.models import (
 )
 from nrm.cases.services import person_match_index
 from nrm.core.errors import NotFound, PermissionDenied
+from nrm.core.roles import Role, has_role, require_role, roles_of
 from nrm.core.services import record_access
 from nrm.core.templatetags.nrm import in_reader_script
 from nrm.core.vocabularies import NOT_RECORDED

@@ -20,7 +20,6 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from nrm.accounts.models import Organisation, User
-from nrm.accounts.roles import Role, require_role
 from nrm.cases import rules
 from nrm.cases.models import (
     ADULT_AGE,
@@ -47,6 +46,7 @@ from nrm.cases.models import (
 from nrm.core.crypto import blind_index, normalise_for_matching
 from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.core.models import Municipality
+from nrm.core.roles import Role, require_role
 from nrm.core.services import service, update_versioned, validated_save
 from nrm.core.vocabularies import (
     AgeGroup,

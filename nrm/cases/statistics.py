@@ -11,7 +11,6 @@ from typing import Any
 from django.conf import settings
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
 
-from nrm.accounts.roles import Role, require_role
 from nrm.cases.models import (
     VICTIM_STATUSES,
     CaseExploitation,
@@ -23,6 +22,7 @@ from nrm.cases.models import (
     VictimCase,
 )
 from nrm.core.periods import Period
+from nrm.core.roles import Role, require_role
 from nrm.core.vocabularies import NOT_RECORDED, UNKNOWN_COUNTRY, AgeGroup, ExploitationForm, Sex
 
 

@@ -14,8 +14,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nrm.accounts.http import AuthenticatedRequest
 from nrm.accounts.models import Organisation
-from nrm.accounts.roles import Role, has_role, require_role
 from nrm.accounts.selectors import organisation_list
 from nrm.cases import forms, rules, selectors, services
 from nrm.cases.models import (
@@ -26,7 +26,7 @@ from nrm.cases.models import (
 )
 from nrm.core.errors import ApplicationError, Conflict, PermissionDenied
 from nrm.core.forms import apply_errors
-from nrm.core.http import AuthenticatedRequest
+from nrm.core.roles import Role, has_role, require_role
 from nrm.core.templatetags.nrm import in_reader_script
 
 PAGE_SIZE = 25

@@ -8,7 +8,7 @@ from django.contrib import admin
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
-from nrm.accounts.roles import Role, has_role
+from nrm.core.roles import Role, has_role
 
 
 class NrmAdminSite(admin.AdminSite):

@@ -15,6 +15,10 @@ class NrmAppConfig(AppConfig):
     - `quality_checks`: dotted paths of `f(*, period) -> list[Finding]` (nrm.core.quality).
     - `demo_loader`: dotted path of `f() -> None` that loads this app's demo data
       idempotently; `demo_order` sorts the loaders (accounts first).
+    - `work_queues`: dotted paths of `f(user) -> list[WorkQueue]` (nrm.core.queues), what
+      waits for that user in this app; the home page shows them.
+    - `demo_summary`: dotted path of `f() -> list[str]`, lines `nrm demo` prints after loading
+      (the accounts app lists the demo accounts).
     """
 
     default = False  # a base class; each app's own config sets default = True
@@ -24,6 +28,8 @@ class NrmAppConfig(AppConfig):
     quality_checks: list[str] = []
     demo_loader: str | None = None
     demo_order: int = 100
+    demo_summary: str | None = None
+    work_queues: list[str] = []
 
 
 class CoreConfig(NrmAppConfig):

@@ -8,8 +8,8 @@ from django import forms
 from django.contrib.contenttypes.models import ContentType
 from django.utils.translation import gettext_lazy as _
 
-from nrm.accounts.models import Organisation
 from nrm.core.errors import ApplicationError
+from nrm.core.models import AccessEntry
 from nrm.core.selectors import AuditFilters
 
 
@@ -22,7 +22,10 @@ class AuditFilterForm(forms.Form):
     )
     username = forms.CharField(label=_("User name"), required=False, max_length=150)
     organisation = forms.ModelChoiceField(
-        label=_("Organisation"), queryset=Organisation.objects.all(), required=False
+        label=_("Organisation"),
+        # The organisation model is the one the access log refers to (core imports no app).
+        queryset=AccessEntry._meta.get_field("organisation").related_model._default_manager.all(),
+        required=False,
     )
     record_type = forms.ModelChoiceField(
         label=_("Record type"), queryset=ContentType.objects.none(), required=False

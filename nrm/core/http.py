@@ -1,15 +1,12 @@
+"""View markers read by the access middleware (nrm.accounts.middleware)."""
+
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
-from django.http import HttpRequest
-
-if TYPE_CHECKING:
-    from nrm.accounts.models import User
+from collections.abc import Callable
+from typing import Any
 
 
-class AuthenticatedRequest(HttpRequest):
-    """A request of a signed-in user: the access middleware guarantees it for every page that
-    is not public, so views can type `request.user` as a User."""
-
-    user: User
+def allow_without_role(view: Callable[..., Any]) -> Callable[..., Any]:
+    """Let a signed-in user without any role reach this view (sign-out, language switch)."""
+    view.role_required = False  # type: ignore[attr-defined]
+    return view

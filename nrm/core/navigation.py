@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
-from nrm.accounts.roles import Role, has_role, roles_of
 from nrm.core.registry import navigation_builders
+from nrm.core.roles import Role, has_role, roles_of
 
 
 @dataclass(frozen=True)

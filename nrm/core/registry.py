@@ -36,3 +36,12 @@ def demo_loaders() -> list[tuple[str, Callable[[], None]]]:
 
 def navigation_builders() -> list[Callable[..., list[Any]]]:
     return [import_string(c.navigation) for c in nrm_apps() if c.navigation]
+
+
+def demo_summaries() -> list[Callable[[], list[str]]]:
+    configs = sorted((c for c in nrm_apps() if c.demo_summary), key=lambda c: c.demo_order)
+    return [import_string(c.demo_summary) for c in configs if c.demo_summary]
+
+
+def work_queue_builders() -> list[Callable[..., list[Any]]]:
+    return [import_string(path) for config in nrm_apps() for path in config.work_queues]

@@ -9,8 +9,8 @@ from typing import Any
 from auditlog.models import LogEntry
 from django.db.models import Q, QuerySet
 
-from nrm.accounts.roles import Role, require_role
 from nrm.core.models import AccessEntry
+from nrm.core.roles import Role, require_role
 
 
 @dataclass(frozen=True)

@@ -10,25 +10,24 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
 
-from nrm.accounts.middleware import allow_without_role
-from nrm.accounts.roles import Role, roles_of
 from nrm.core.forms import AuditFilterForm
-from nrm.core.http import AuthenticatedRequest
+from nrm.core.http import allow_without_role
 from nrm.core.navigation import navigation_for
+from nrm.core.roles import Role, roles_of
 from nrm.core.selectors import access_entries, audit_entries
 
 PAGE_SIZE = 50
 
 
 @require_GET
-def home(request: AuthenticatedRequest) -> HttpResponse:
+def home(request: HttpRequest) -> HttpResponse:
     items = [item for item in navigation_for(request.user) if item.url_name != "core:home"]
     roles = [Role(code).label for code in sorted(roles_of(request.user))]
     return render(request, "core/home.html", {"shortcuts": items, "roles": roles})
 
 
 @require_GET
-def audit(request: AuthenticatedRequest) -> HttpResponse:
+def audit(request: HttpRequest) -> HttpResponse:
     form = AuditFilterForm(request.GET or None)
     filters = form.filters()
     view = request.GET.get("view", "changes")

@@ -6,8 +6,8 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from nrm.accounts.roles import has_role
 from nrm.core.navigation import NavItem
+from nrm.core.roles import has_role
 from nrm.justice import rules
 
 

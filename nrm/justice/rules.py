@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from nrm.accounts.roles import Role, has_role
+from nrm.core.roles import Role, has_role
 from nrm.justice.models import CourtCase
 
 READ_ROLES = (Role.COORDINATOR, Role.TRIAL_MONITOR)

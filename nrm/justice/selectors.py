@@ -16,9 +16,9 @@ from django.db import models
 from django.db.models import Case, Count, F, Prefetch, Q, QuerySet, When
 
 from nrm.accounts.models import User
-from nrm.accounts.roles import require_role
 from nrm.core.errors import NotFound
 from nrm.core.periods import Period
+from nrm.core.roles import require_role
 from nrm.justice import rules
 from nrm.justice.models import (
     Article,

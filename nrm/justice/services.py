@@ -16,10 +16,10 @@ from django.utils.translation import gettext as _
 from django_countries import countries
 
 from nrm.accounts.models import Organisation, User
-from nrm.accounts.roles import require_role
 from nrm.cases.models import VictimCase
 from nrm.cases.selectors import case_by_code
 from nrm.core.errors import NotFound, PermissionDenied, ValidationError
+from nrm.core.roles import require_role
 from nrm.core.services import service, update_versioned, validated_save
 from nrm.core.vocabularies import AgeGroup, ExploitationForm, Sex
 from nrm.justice import rules

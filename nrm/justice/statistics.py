@@ -18,8 +18,8 @@ from typing import Any
 
 from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
 
-from nrm.accounts.roles import require_role
 from nrm.core.periods import Period
+from nrm.core.roles import require_role
 from nrm.core.vocabularies import Sex
 from nrm.justice import rules
 from nrm.justice.models import (

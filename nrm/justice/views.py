@@ -16,10 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from nrm.accounts.roles import require_role
+from nrm.accounts.http import AuthenticatedRequest
 from nrm.core.errors import ApplicationError, PermissionDenied
 from nrm.core.forms import apply_errors
-from nrm.core.http import AuthenticatedRequest
+from nrm.core.roles import require_role
 from nrm.core.vocabularies import ExploitationForm
 from nrm.justice import forms, rules, selectors, services, statistics
 from nrm.justice.models import CourtCase, Verdict

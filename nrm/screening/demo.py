@@ -15,8 +15,8 @@ from django.utils import timezone
 
 from nrm.accounts.demo import DemoAccount, ensure_demo_user
 from nrm.accounts.models import User
-from nrm.accounts.roles import Role
 from nrm.core.audit import audit_actor
+from nrm.core.roles import Role
 from nrm.screening import codes, contexts, services
 from nrm.screening.loading import sync_instruments
 from nrm.screening.models import (

@@ -10,8 +10,8 @@ from typing import Any
 
 from django.db.models import Q, QuerySet
 
-from nrm.accounts.roles import Role, has_role, roles_of
 from nrm.cases.rules import LAW_ENFORCEMENT_TYPES
+from nrm.core.roles import Role, has_role, roles_of
 from nrm.screening.models import PublicReport, Screening
 
 SCREENING_ROLES = (Role.COORDINATOR, Role.CASE_WORKER, Role.FIELD_IDENTIFIER)

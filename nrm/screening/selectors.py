@@ -14,9 +14,9 @@ from django.db.models.functions import TruncMonth
 from django.utils.translation import gettext as _
 
 from nrm.accounts.models import User
-from nrm.accounts.roles import Role, require_role
 from nrm.core.errors import NotFound, PermissionDenied, ValidationError
 from nrm.core.periods import Period
+from nrm.core.roles import Role, require_role
 from nrm.core.vocabularies import NOT_RECORDED, OrganisationType
 from nrm.screening import codes, engine, rules
 from nrm.screening.definitions import Instrument, latest_in_files, parse_definition

@@ -18,7 +18,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.accounts.models import Organisation, User
-from nrm.accounts.roles import Role, has_role
 from nrm.cases import rules as case_rules
 from nrm.cases.models import ADULT_AGE, CaseStatus, VictimCase
 from nrm.cases.selectors import case_by_code
@@ -26,6 +25,7 @@ from nrm.cases.services import case_create
 from nrm.core.audit import audit_actor
 from nrm.core.errors import NotFound, PermissionDenied, ValidationError
 from nrm.core.models import Municipality
+from nrm.core.roles import Role, has_role
 from nrm.core.services import service, validated_save
 from nrm.core.vocabularies import MeansOfControl
 from nrm.screening import codes, contexts, engine, rules, selectors

@@ -13,9 +13,9 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from nrm.accounts.http import AuthenticatedRequest
 from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.core.forms import apply_errors
-from nrm.core.http import AuthenticatedRequest
 from nrm.core.services import record_access
 from nrm.screening import contexts, engine, rules, selectors, services
 from nrm.screening.definitions import localise

@@ -17,10 +17,10 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from nrm.accounts.roles import Role, require_role
 from nrm.core.periods import Period
 from nrm.core.quality import Finding
 from nrm.core.registry import nrm_apps
+from nrm.core.roles import Role, require_role
 from nrm.core.vocabularies import NOT_RECORDED
 from nrm.statistics import labels
 

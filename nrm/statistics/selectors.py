@@ -11,10 +11,10 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from nrm.accounts.roles import Role, require_role
 from nrm.core.errors import ValidationError
 from nrm.core.periods import Period
 from nrm.core.registry import nrm_apps, statistic_families
+from nrm.core.roles import Role, require_role
 from nrm.statistics.disclosure import ProtectedCells
 from nrm.statistics.tables import FigureSet, public_threshold, trial_figures, victim_figures
 

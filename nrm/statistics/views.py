@@ -12,10 +12,10 @@ from django.shortcuts import render
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
-from nrm.accounts.roles import Role, require_role
+from nrm.accounts.http import AuthenticatedRequest
 from nrm.accounts.selectors import organisation_list
-from nrm.core.http import AuthenticatedRequest
 from nrm.core.periods import Period
+from nrm.core.roles import Role, require_role
 from nrm.statistics import chartspecs, exports, labels, selectors
 from nrm.statistics.charts import ChartSpec, data_uri
 from nrm.statistics.disclosure import ProtectedCells

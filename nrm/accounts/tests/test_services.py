@@ -2,8 +2,8 @@ import pytest
 from auditlog.models import LogEntry
 
 from nrm.accounts import services
-from nrm.accounts.roles import Role, roles_of
 from nrm.core.errors import PermissionDenied, ValidationError
+from nrm.core.roles import Role, roles_of
 
 NON_ADMINS = [
     "coordinator",

@@ -7,7 +7,7 @@ from typing import Any
 
 import pytest
 
-from nrm.accounts.roles import Role
+from nrm.core.roles import Role
 from nrm.core.vocabularies import OrganisationType
 from nrm.justice import services
 from nrm.testing.factories import make_organisation, make_user

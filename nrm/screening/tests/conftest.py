@@ -78,7 +78,7 @@ def new_screening(db: Any) -> Any:
 @pytest.fixture
 def inspector(orgs: Any) -> Any:
     """A field identifier of a labour inspectorate: screens, but does not triage reports."""
-    from nrm.accounts.roles import Role
+    from nrm.core.roles import Role
     from nrm.core.vocabularies import OrganisationType
     from nrm.testing.factories import make_organisation, make_user
 
@@ -91,7 +91,7 @@ def inspector(orgs: Any) -> Any:
 @pytest.fixture
 def other_police(orgs: Any) -> Any:
     """A field identifier of another police agency."""
-    from nrm.accounts.roles import Role
+    from nrm.core.roles import Role
     from nrm.core.vocabularies import OrganisationType
     from nrm.testing.factories import make_organisation, make_user
 

@@ -48,7 +48,7 @@ def test_case_workers_read_their_organisations_screenings(personas, screenings, 
 
 
 def test_field_identifiers_read_their_own_screenings(personas, screenings, orgs):
-    from nrm.accounts.roles import Role
+    from nrm.core.roles import Role
     from nrm.testing.factories import make_user
 
     colleague = make_user("t_field_colleague", orgs.police, Role.FIELD_IDENTIFIER)
