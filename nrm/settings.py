@@ -319,6 +319,11 @@ NRM_REPORT_MIN_SECONDS = env_int("NRM_REPORT_MIN_SECONDS", 0 if TESTING else 3)
 # Cases (nrm.cases): how long a coordinator's access grant to a person's identifying data lasts.
 NRM_ACCESS_GRANT_DAYS = env_int("NRM_ACCESS_GRANT_DAYS", 14)
 
+# Referrals (nrm.cases): how soon the receiving organisation should answer. Urgent referrals
+# within hours; others within working days (Monday to Friday; public holidays are not counted).
+NRM_REFERRAL_URGENT_HOURS = env_int("NRM_REFERRAL_URGENT_HOURS", 24)
+NRM_REFERRAL_RESPONSE_WORKING_DAYS = env_int("NRM_REFERRAL_RESPONSE_WORKING_DAYS", 5)
+
 # Statistics (nrm.statistics): disclosure control of public outputs. A count from 1 to
 # NRM_PUBLIC_MIN_CELL - 1 is never published (docs/methodology.md, "Disclosure control").
 NRM_PUBLIC_MIN_CELL = env_int("NRM_PUBLIC_MIN_CELL", 5)

@@ -374,6 +374,9 @@ class Referral(VersionedModel):
         _("reason for referring without consent"), blank=True
     )
     note = EncryptedTextField(_("note to the receiving organisation"), blank=True)
+    # Urgent referrals (e.g. accommodation needed tonight) must be answered sooner
+    # (NRM_REFERRAL_URGENT_HOURS instead of NRM_REFERRAL_RESPONSE_WORKING_DAYS).
+    urgent = models.BooleanField(_("urgent"), default=False)
     responded_on = models.DateField(_("answered on"), null=True, blank=True)
     responded_by = user_reference(_("answered by"))
     response_reason = EncryptedTextField(_("reason"), blank=True)

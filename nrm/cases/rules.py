@@ -6,8 +6,10 @@ Selectors and services ask these questions; nothing else does. `actor=None` is t
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
+from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
@@ -164,3 +166,34 @@ def can_decide_grant(actor: Any, case: VictimCase) -> bool:
     if Role.CASE_WORKER in roles and case.organisation_id == _organisation_id(actor):
         return True
     return Role.FIELD_IDENTIFIER in roles and case.created_by_id == actor.pk
+
+
+def add_working_days(start: datetime.datetime, days: int) -> datetime.datetime:
+    """`start` moved forward by `days` working days (Monday to Friday)."""
+    moment = start
+    remaining = days
+    while remaining > 0:
+        moment += datetime.timedelta(days=1)
+        if moment.weekday() < 5:
+            remaining -= 1
+    return moment
+
+
+def referral_response_due(referral: Referral) -> datetime.datetime:
+    """When the receiving organisation should have answered `referral` (docs/methodology.md).
+
+    Counted from when the referral was recorded: NRM_REFERRAL_URGENT_HOURS for an urgent one,
+    NRM_REFERRAL_RESPONSE_WORKING_DAYS working days for the others.
+    """
+    sent = referral.created_at
+    if referral.urgent:
+        return sent + datetime.timedelta(hours=settings.NRM_REFERRAL_URGENT_HOURS)
+    return add_working_days(sent, settings.NRM_REFERRAL_RESPONSE_WORKING_DAYS)
+
+
+def referral_answered_in_time(referral: Referral) -> bool | None:
+    """True or False once answered (the answer's date against the due date); None while pending."""
+    if referral.responded_on is None:
+        return None
+    due = timezone.localtime(referral_response_due(referral)).date()
+    return referral.responded_on <= due
