@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "nrm.activities",
     "nrm.statistics",
     "nrm.bulletin",
+    "nrm.exchange",
     # After nrm.core, whose catalogues word some country names for BiH (nrm/core/country_names.py).
     "django_countries",
 ]

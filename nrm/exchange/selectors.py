@@ -1,0 +1,70 @@
+"""Every read of the exchange app, scoped to the actor.
+
+Which cases an export may hold is the cases app's rule (nrm.cases.rules.visible_cases): the
+exchange asks it, never re-implements it. Identifying data are read case by case through
+nrm.cases.selectors.case_identity, which checks the right to see them and leaves an access entry.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Prefetch, Q, QuerySet
+
+from nrm.cases import rules as case_rules
+from nrm.cases.models import (
+    VICTIM_STATUSES,
+    CaseExploitation,
+    Consent,
+    ConsentKind,
+    IdentificationDecision,
+    Referral,
+    ShelterStay,
+    VictimCase,
+)
+from nrm.cases.statistics import stays_overlapping
+from nrm.core.periods import Period
+from nrm.exchange.models import ExchangeRecord
+from nrm.exchange.rules import require_exchange
+
+
+def cases_for_export(*, actor: Any, period: Period) -> QuerySet[VictimCase]:
+    """The cases of a period the actor may read: those identified in it, and the victims
+    housed in a shelter during it (they count in the period's "in shelter" figure)."""
+    require_exchange(actor)
+    housed = stays_overlapping(period).values("case_id")
+    in_period = Q(identified_on__gte=period.start, identified_on__lte=period.end)
+    qs = case_rules.visible_cases(actor).filter(
+        in_period | Q(pk__in=housed, status__in=VICTIM_STATUSES, identified_on__isnull=False)
+    )
+    return (
+        qs.select_related("organisation", "municipality")
+        .prefetch_related(
+            Prefetch("exploitations", queryset=CaseExploitation.objects.order_by("form")),
+            Prefetch("stays", queryset=ShelterStay.objects.order_by("start", "pk")),
+            Prefetch(
+                "decisions",
+                queryset=IdentificationDecision.objects.select_related("authority").order_by(
+                    "decided_on", "created_at", "pk"
+                ),
+            ),
+            Prefetch(
+                "consents",
+                queryset=Consent.objects.filter(kind=ConsentKind.DATA_PROCESSING).order_by(
+                    "recorded_on", "created_at", "pk"
+                ),
+            ),
+            Prefetch(
+                "referrals",
+                queryset=Referral.objects.select_related("to_organisation").order_by(
+                    "referred_on", "pk"
+                ),
+            ),
+        )
+        .order_by("identified_on", "code")
+    )
+
+
+def exchange_history(*, actor: Any, limit: int = 20) -> QuerySet[ExchangeRecord]:
+    require_exchange(actor)
+    return ExchangeRecord.objects.select_related("actor", "organisation")[:limit]
