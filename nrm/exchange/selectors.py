@@ -22,7 +22,7 @@ from nrm.cases.models import (
     ShelterStay,
     VictimCase,
 )
-from nrm.cases.statistics import stays_overlapping
+from nrm.cases.statistics import stays_overlapping, victims_identified_in
 from nrm.core.periods import Period
 from nrm.exchange.models import ExchangeRecord
 from nrm.exchange.rules import require_exchange
@@ -68,3 +68,37 @@ def cases_for_export(*, actor: Any, period: Period) -> QuerySet[VictimCase]:
 def exchange_history(*, actor: Any, limit: int = 20) -> QuerySet[ExchangeRecord]:
     require_exchange(actor)
     return ExchangeRecord.objects.select_related("actor", "organisation")[:limit]
+
+
+def victims_for_release(*, actor: Any, period: Period) -> list[dict[str, Any]]:
+    """The victims counted in the period (the statistics' rule), with what an anonymised
+    release may describe of them: never a name, a code or an exact date."""
+    require_exchange(actor)
+    cases = case_rules.visible_cases(actor, victims_identified_in(period))
+    forms: dict[int, list[str]] = {}
+    for case_id, form in CaseExploitation.objects.filter(case__in=cases).values_list(
+        "case_id", "form"
+    ):
+        forms.setdefault(case_id, []).append(form)
+    return [
+        {
+            "identified_on": row["identified_on"],
+            "sex": row["sex"],
+            "age": row["age_at_identification"],
+            "age_group": row["age_group"],
+            "citizenship": str(row["citizenship"] or ""),
+            "exploitation": sorted(forms.get(row["pk"], [])),
+            "means_of_control": list(row["means_of_control"] or []),
+            "recruitment": list(row["recruitment"] or []),
+        }
+        for row in cases.order_by("identified_on", "pk").values(
+            "pk",
+            "identified_on",
+            "sex",
+            "age_at_identification",
+            "age_group",
+            "citizenship",
+            "means_of_control",
+            "recruitment",
+        )
+    ]
