@@ -1,9 +1,9 @@
 """`nrm export anonymised`: a k-anonymous case-level release in CTDC's Global Dataset columns.
 
 One row per victim counted in the period (the statistics' rule: identified in it, still a
-victim), in the 62 columns (variables) of CTDC's 2018 data dictionary. Dates become years, ages CTDC's
-bands. Then, until every combination of the quasi-identifiers (QUASI_IDENTIFIERS) is shared by
-at least k rows:
+victim), in the 62 columns (variables) of CTDC's 2018 data dictionary. Dates become years,
+ages CTDC's bands. Then, until every combination of the quasi-identifiers (QUASI_IDENTIFIERS)
+is shared by at least k rows:
 
 1. citizenships held by fewer than k victims become their UN M49 sub-region, then region;
 2. the rows still in groups smaller than k are generalised step by step (GENERALISATION_STEPS):
@@ -49,7 +49,10 @@ MEANS_COLUMNS: dict[str, tuple[str, str]] = {
         "Restricts access to finances",
         "restricts_financial_access",
     ),
-    "meansOfControlThreats": ("Threats to individual or others", "physical_threats threatens_family"),
+    "meansOfControlThreats": (
+        "Threats to individual or others",
+        "physical_threats threatens_family",
+    ),
     "meansOfControlPsychologicalAbuse": ("Psychological abuse", "psychological_abuse"),
     "meansOfControlPhysicalAbuse": ("Physical abuse", "physical_abuse"),
     "meansOfControlSexualAbuse": ("Sexual abuse", "sexual_abuse"),
@@ -260,8 +263,10 @@ def ctdc_row(record: Mapping[str, Any], home_country: str) -> dict[str, str]:
     if recruitment:
         named = []
         for column, (label, code) in RECRUITER_COLUMNS.items():
-            present = (code in recruitment) if code else bool(
-                recruitment - {"intimate_partner", "friends", "family"}
+            present = (
+                (code in recruitment)
+                if code
+                else bool(recruitment - {"intimate_partner", "friends", "family"})
             )
             row[column] = _flag(present)
             if present:
@@ -587,7 +592,17 @@ def verify(content: bytes, k: int) -> Verification:
         for key, n in sorted(counts.items(), key=lambda item: item[1])
         if n < k
     ]
-    return Verification(
-        k, len(rows), len(counts), min(counts.values()) if counts else 0, below, []
-    )
+    return Verification(k, len(rows), len(counts), min(counts.values()) if counts else 0, below, [])
 
+
+def release_zip(release: Release) -> bytes:
+    """The release, its counts table and the report, in one download (web and API)."""
+    import zipfile
+
+    name = release_file_name(release.period)
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        archive.writestr(name, release.csv)
+        archive.writestr(counts_path(Path(name)).name, release.counts_csv)
+        archive.writestr("report.txt", "\n".join(release.report_lines()) + "\n")
+    return buffer.getvalue()

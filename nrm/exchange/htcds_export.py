@@ -117,7 +117,7 @@ def case_values(case: VictimCase) -> dict[str, Any]:
     values: dict[str, Any] = {
         "con_Consent": (None if not consents else ("TRUE" if consents[-1].given else "FALSE")),
         "prs_Gender": htcds.GENDER_OUT[case.sex],
-        "prs_Citizenship": case.citizenship.code if case.citizenship else "",
+        "prs_Citizenship": str(case.citizenship or ""),
         "vic_TraffickingStatus": htcds.trafficking_status_out(case.status, confirmed),
         "vic_TraffickinStatusDecisionMakingOrg": htcds.DECISION_ORG_OUT.get(
             decision_org.type, "Other"
@@ -148,9 +148,7 @@ def case_values(case: VictimCase) -> dict[str, Any]:
                 "cas_ReferredOrganisation": latest_referral.to_organisation.name,
                 "cas_OutgoingReferralDate": latest_referral.referred_on,
                 "cas_ReasonForOutgoingReferral": "AdditionalServicesRequired",
-                "cas_OutgoingReferralDetails": str(
-                    latest_referral.get_service_type_display()  # type: ignore[attr-defined]
-                ),
+                "cas_OutgoingReferralDetails": latest_referral.get_service_type_display(),
             }
         )
     return values

@@ -387,9 +387,7 @@ class RowChecker:
                     _("the age %(age)s does not match the birth date (%(years)s years)")
                     % {"age": age, "years": age_on(birth_date, identified_on)},
                 )
-        sex = parse(
-            "prs_Gender", lambda v: _choice(v, htcds.GENDERS, ", ".join(htcds.GENDER_IN))
-        )
+        sex = parse("prs_Gender", lambda v: _choice(v, htcds.GENDERS, ", ".join(htcds.GENDER_IN)))
         if _text(values.get("prs_Gender")).lower().startswith("transgender"):
             self.report.count(
                 self.report.approximations,
@@ -420,7 +418,8 @@ class RowChecker:
         code = _text(values.get("nrm_CaseCode"))
         if code and not GIVEN_CODE.match(code):
             problem(
-                "nrm_CaseCode", _("a case code has 2 to 32 letters, digits (at least one) and - _ .")
+                "nrm_CaseCode",
+                _("a case code has 2 to 32 letters, digits (at least one) and - _ ."),
             )
         organisation = self._organisation(values, parse, problem)
         status, decisions = self._status(values, parse, problem, identified_on)
@@ -437,9 +436,11 @@ class RowChecker:
             "recruitment": recruitment or [],
             "trafficking_scope": parse(
                 "nrm_TraffickingScope",
-                lambda v: _text(v).lower() or "unknown"
-                if _text(v).lower() in ("", *htcds.SCOPES)
-                else _raise(_("use internal, transnational or unknown")),
+                lambda v: (
+                    _text(v).lower() or "unknown"
+                    if _text(v).lower() in ("", *htcds.SCOPES)
+                    else _raise(_("use internal, transnational or unknown"))
+                ),
             )
             or "unknown",
             "municipality": parse("nrm_Municipality", self.lookups.municipality),
@@ -549,9 +550,7 @@ class RowChecker:
                 CaseStatus.CLOSED,
                 CaseStatus.NOT_VICTIM,
             ):
-                problem(
-                    "nrm_Status", _("use potential, identified, closed or not_victim")
-                )
+                problem("nrm_Status", _("use potential, identified, closed or not_victim"))
                 return CaseStatus.POTENTIAL, []
         else:
             final, actual_victim = self._htcds_status(values, parse)

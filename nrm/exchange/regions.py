@@ -40,7 +40,9 @@ SUB_REGIONS: dict[str, tuple[str, str]] = {
 }
 
 SUB_REGION_OF: dict[str, str] = {
-    code: sub_region for sub_region, (_region, codes) in SUB_REGIONS.items() for code in codes.split()
+    code: sub_region
+    for sub_region, (_region, codes) in SUB_REGIONS.items()
+    for code in codes.split()
 }
 REGION_OF_SUB_REGION: dict[str, str] = {sub: region for sub, (region, _c) in SUB_REGIONS.items()}
 REGIONS = frozenset(REGION_OF_SUB_REGION.values())

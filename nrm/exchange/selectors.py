@@ -102,3 +102,10 @@ def victims_for_release(*, actor: Any, period: Period) -> list[dict[str, Any]]:
             "recruitment",
         )
     ]
+
+
+def bulletin_published(*, period: str) -> bool:
+    """Whether a bulletin of this period has a published version (public knowledge)."""
+    from nrm.bulletin.selectors import published_versions
+
+    return published_versions().filter(edition__period=period).exists()

@@ -65,9 +65,7 @@ def synthetic_register(organisation, size=SIZE, seed=2024):
         )
     cases = VictimCase.objects.bulk_create(cases)
     CaseExploitation.objects.bulk_create(
-        CaseExploitation(case=case, form=form)
-        for case in cases
-        for form in rng.choice(FORMS)
+        CaseExploitation(case=case, form=form) for case in cases for form in rng.choice(FORMS)
     )
     return cases
 

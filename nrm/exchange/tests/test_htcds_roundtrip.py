@@ -1,6 +1,5 @@
 """Export then import into an empty register reproduces the statistics of the period."""
 
-import datetime
 from io import StringIO
 
 import pytest
@@ -40,4 +39,3 @@ def test_export_then_import_reproduces_the_statistics_of_the_period(
     assert after == before
     codes = set(VictimCase.objects.values_list("code", flat=True))
     assert {c.code for c in register if c.identified_on.year == 2024} <= codes
-

@@ -106,5 +106,3 @@ class Command(BaseCommand):
 
 def _span(period: Period) -> str:
     return period.name or f"{period.start.isoformat()}..{period.end.isoformat()}"
-
-
