@@ -26,7 +26,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
+from django.utils.functional import Promise
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from nrm.core.errors import ValidationError
 from nrm.core.periods import Period
@@ -379,14 +381,14 @@ def _exploitation_kind_only(row: dict[str, str]) -> bool:
 
 # Applied in this order to the rows of groups smaller than k; each returns whether it changed
 # the row. (name, function): the names are the report's.
-GENERALISATION_STEPS: tuple[tuple[str, Callable[[dict[str, str]], bool]], ...] = (
-    ("kind of forced labour", _labour_unspecified),
-    ("age band widened", _wider_age),
-    ("citizenship to sub-region or region", _wider_citizenship),
-    ("forms of exploitation to their kind", _exploitation_kind_only),
-    ("citizenship to region", _wider_citizenship),
-    ("age band removed", _no_age_band),
-    ("citizenship removed", _wider_citizenship),
+GENERALISATION_STEPS: tuple[tuple[Promise, Callable[[dict[str, str]], bool]], ...] = (
+    (gettext_lazy("kind of forced labour left unspecified"), _labour_unspecified),
+    (gettext_lazy("age band widened"), _wider_age),
+    (gettext_lazy("citizenship to its sub-region or region"), _wider_citizenship),
+    (gettext_lazy("forced marriage and organ removal as other forms"), _exploitation_kind_only),
+    (gettext_lazy("citizenship to its region"), _wider_citizenship),
+    (gettext_lazy("age band removed"), _no_age_band),
+    (gettext_lazy("citizenship removed"), _wider_citizenship),
 )
 
 
@@ -429,7 +431,8 @@ def anonymise(rows: list[dict[str, str]], k: int) -> Anonymisation:
                 name, step = GENERALISATION_STEPS[steps[i]]
                 steps[i] += 1
                 if step(result.rows[i]):
-                    result.generalised[name] = result.generalised.get(name, 0) + 1
+                    key = str(name)
+                    result.generalised[key] = result.generalised.get(key, 0) + 1
                     break
     counts = classes(result.rows, QUASI_IDENTIFIERS)
     kept = [r for r in result.rows if counts[tuple(r[c] for c in QUASI_IDENTIFIERS)] >= k]
@@ -443,7 +446,7 @@ def anonymise(rows: list[dict[str, str]], k: int) -> Anonymisation:
 
 def _rare_citizenships(result: Anonymisation) -> None:
     """Citizenships of fewer than k victims become their sub-region, then their region."""
-    for level in ("citizenship to sub-region", "citizenship to region"):
+    for level in (_("rare citizenship to its sub-region"), _("rare citizenship to its region")):
         counts = Counter(row["citizenship"] for row in result.rows)
         rare = {value for value, n in counts.items() if n < result.k and value != UNKNOWN_COUNTRY}
         if not rare:

@@ -14,6 +14,9 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 from nrm.cases.models import CaseStatus, TraffickingScope
 from nrm.core.vocabularies import (
     ExploitationForm,
@@ -108,32 +111,32 @@ ALL_FIELDS = TEMPLATE_FIELDS + EXTENSION_FIELDS
 FIELDS_BY_NAME = {field.name: field for field in ALL_FIELDS}
 
 # Template fields NRM does not hold, and why (reported when a file fills them).
-NOT_HELD: dict[str, str] = {
-    "cas_CaseOwner": "NRM records the user who entered a case, not another system's user",
-    "prs_Salutation": "NRM does not record salutations",
-    "prs_Title": "NRM does not record a victim's position in an organisation",
-    "vic_TraffickinStatusDecisionMakingOrg": (
+NOT_HELD: dict[str, str | Promise] = {
+    "cas_CaseOwner": _("NRM records the user who entered a case, not another system's user"),
+    "prs_Salutation": _("NRM does not record salutations"),
+    "prs_Title": _("NRM does not record a victim's position in an organisation"),
+    "vic_TraffickinStatusDecisionMakingOrg": _(
         "NRM records the deciding organisation itself, not only its type"
     ),
-    "vic_LocationOfRecruitment": "NRM does not record where a victim was recruited",
-    "vic_ForcedLabourIndustry": "NRM does not record the industry of labour exploitation",
-    "vic_TypeOfSexExploitation": "NRM does not record the type of sexual exploitation",
-    "vic_LocationOfExploitation": "NRM does not record where a victim was exploited",
-    "cas_ReferringOrganisation": "referrals into another system are not NRM referrals",
-    "cas_ReferringPrimaryCaseWorker": "NRM does not record other systems' case workers",
-    "cas_ReasonForIncomingReferral": "referrals into another system are not NRM referrals",
-    "cas_IncomingReferralDetails": "referrals into another system are not NRM referrals",
-    "cas_ReferredOrganisation": (
+    "vic_LocationOfRecruitment": _("NRM does not record where a victim was recruited"),
+    "vic_ForcedLabourIndustry": _("NRM does not record the industry of labour exploitation"),
+    "vic_TypeOfSexExploitation": _("NRM does not record the type of sexual exploitation"),
+    "vic_LocationOfExploitation": _("NRM does not record where a victim was exploited"),
+    "cas_ReferringOrganisation": _("referrals into another system are not NRM referrals"),
+    "cas_ReferringPrimaryCaseWorker": _("NRM does not record other systems' case workers"),
+    "cas_ReasonForIncomingReferral": _("referrals into another system are not NRM referrals"),
+    "cas_IncomingReferralDetails": _("referrals into another system are not NRM referrals"),
+    "cas_ReferredOrganisation": _(
         "an NRM referral needs a service, consent and an answer that the template lacks"
     ),
-    "cas_ReferredPrimaryCaseWorker": "NRM does not record other systems' case workers",
-    "cas_ReasonForOutgoingReferral": (
+    "cas_ReferredPrimaryCaseWorker": _("NRM does not record other systems' case workers"),
+    "cas_ReasonForOutgoingReferral": _(
         "an NRM referral needs a service, consent and an answer that the template lacks"
     ),
-    "cas_OutgoingReferralDate": (
+    "cas_OutgoingReferralDate": _(
         "an NRM referral needs a service, consent and an answer that the template lacks"
     ),
-    "cas_OutgoingReferralDetails": (
+    "cas_OutgoingReferralDetails": _(
         "an NRM referral needs a service, consent and an answer that the template lacks"
     ),
 }

@@ -38,7 +38,7 @@ class ExchangeRecord(DomainModel):
     rows = models.PositiveIntegerField(_("rows"), default=0)
     identifying = models.BooleanField(_("with identifying data"), default=False)
     file_name = models.CharField(_("file"), max_length=200, blank=True)
-    sha256 = models.CharField(_("SHA-256"), max_length=64, blank=True)
+    sha256 = models.CharField(_("fingerprint (SHA-256)"), max_length=64, blank=True)
     # What the report said: codes imported, values generalised, records suppressed, ...
     summary = models.JSONField(_("summary"), default=dict, blank=True)
 
