@@ -129,7 +129,7 @@ def test_the_verifier_fails_on_a_group_below_k(tmp_path):
     path = tmp_path / "release.csv"
     path.write_bytes(anonymised.to_csv([row] * 11 + [rare] * 2, anonymised.COLUMNS))
     err = StringIO()
-    with pytest.raises(CommandError, match="1 group\\(s\\) have fewer than 11 rows"):
+    with pytest.raises(CommandError, match=r"1 group\(s\) have fewer than 11 rows"):
         call_command("verify", "anonymised", str(path), "--k", "11", stdout=StringIO(), stderr=err)
     assert "2 row(s): yearOfRegistration=2024, gender=Female" in err.getvalue()
     assert "citizenship=AF" in err.getvalue()

@@ -2,6 +2,7 @@
 
 import datetime
 from io import StringIO
+from typing import Any
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -22,7 +23,7 @@ COLUMNS = ["prs_FirstName", "prs_SecondName", "prs_Birthdate", "prs_Gender", "pr
            "prs_Email", "vic_ForcedLabourIndustry", "cas_CaseOwner"]  # fmt: skip
 D = datetime.datetime
 # As a partner's case worker would fill the template: value names and labels mixed.
-PARTNER_ROWS = [
+PARTNER_ROWS: list[list[Any]] = [
     ["Mara", "Primjer", D(2006, 3, 2), "Feminine", "BA", "ActualVictimOfTrafficking",
      "SexualExploitation", "DebtBondage; PhysicalAbuse", "ThroughFriendsOrSocialEvents",
      "Active", D(2024, 2, 1), "TRUE", "mara@example.org", None, "J. Worker"],
@@ -120,7 +121,7 @@ def test_broken_rows_are_refused_each_named_and_nothing_is_written(orgs, tmp_pat
     broken[4][2] = D(2024, 8, 1)  # row 7: born after the referral date
     broken[5][6] = "Forced labour; Slavery"  # row 8: exploitation
     path = partner_file(tmp_path / "broken.xlsx", broken)
-    with pytest.raises(CommandError, match="5 problem\\(s\\) in broken.xlsx; nothing was imported"):
+    with pytest.raises(CommandError, match=r"5 problem\(s\) in broken\.xlsx; nothing was imported"):
         run("import", "htcds", path, "--organisation", orgs.partner.name)
     err = StringIO()
     with pytest.raises(CommandError):
@@ -183,6 +184,7 @@ def test_a_file_with_only_the_labels_row_and_dates_as_text_imports(orgs, tmp_pat
 
     workbook = Workbook()
     sheet = workbook.active
+    assert sheet is not None
     sheet.title = "Cases"
     sheet.append(["Gender", "Citizenship", "Trafficking Status", "Type of Exploitation",
                   "Incoming Referral Date", "Favourite colour"])  # fmt: skip
@@ -209,7 +211,9 @@ def test_a_file_that_is_not_a_template_is_refused(orgs, tmp_path):
     from openpyxl import Workbook
 
     workbook = Workbook()
-    workbook.active.append(["name", "age"])
+    sheet = workbook.active
+    assert sheet is not None
+    sheet.append(["name", "age"])
     path = tmp_path / "other.xlsx"
     workbook.save(path)
     err = StringIO()

@@ -100,16 +100,12 @@ def test_the_bundle_follows_the_selector_of_the_public_pages(register, monkeypat
     bundle = build_bundle(Period.parse("2024"))
     assert seen == [Period.parse("2024")]
     assert bundle.suppressed > 0
-    totals = [
-        line for line in bundle.csv.decode().splitlines() if ",victims_age_sex," in line
-    ]
+    totals = [line for line in bundle.csv.decode().splitlines() if ",victims_age_sex," in line]
     assert all(line.endswith(",,true") or ",0," in line for line in totals)
 
 
 @pytest.mark.django_db
-def test_everyone_may_download_a_bundle_and_a_published_bulletin_links_its_own(
-    register, personas
-):
+def test_everyone_may_download_a_bundle_and_a_published_bulletin_links_its_own(register, personas):
     client = Client()
     response = client.get("/public/open-data/2024.zip")
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
