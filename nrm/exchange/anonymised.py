@@ -515,6 +515,14 @@ class Release:
         ]
         for name, n in a.generalised.items():
             lines.append(_("generalised: %(what)s, %(n)s row(s)") % {"what": name, "n": n})
+        if a.total and not a.rows:
+            lines.append(
+                _(
+                    "Nothing can be released with k = %(k)s: the period has too few victims. "
+                    "Choose a longer period, or publish only the counts table."
+                )
+                % {"k": a.k}
+            )
         return lines
 
 

@@ -12,3 +12,5 @@ class ExchangeConfig(NrmAppConfig):
     verbose_name = _("Exchange and open data")
     navigation = "nrm.exchange.navigation.exchange_navigation"
     importers = {"htcds": "nrm.exchange.htcds_import.HTCDS"}
+    demo_loader = "nrm.exchange.demo.load_demo"
+    demo_order = 98  # after the bulletin: it releases what the bulletin published

@@ -513,7 +513,10 @@ class RowChecker:
     def _organisation(self, values: dict[str, Any], parse: Any, problem: Any) -> Any:
         text = _text(values.get("nrm_IdentifyingOrganisation"))
         if not text:
-            if self.options.organisation is None:
+            # Without the column the file is refused once (import_htcds), not on every row.
+            if self.options.organisation is None and "nrm_IdentifyingOrganisation" in (
+                self.sheet.columns
+            ):
                 problem(
                     "nrm_IdentifyingOrganisation",
                     _("name the identifying organisation (--organisation, or this column)"),
@@ -653,6 +656,17 @@ def import_htcds(
         row, row_problems = checker.check(number, cells)
         rows.append(row)
         problems.extend(row_problems)
+    if organisation is None and "nrm_IdentifyingOrganisation" not in sheet.columns:
+        problems.append(
+            Problem(
+                1,
+                "nrm_IdentifyingOrganisation",
+                _(
+                    "the file does not name the organisation that identified the victims: "
+                    "choose it for the whole file (--organisation at the command line)"
+                ),
+            )
+        )
     warnings = [
         _("column %(column)r is not part of HTCDS 2.0 and is ignored") % {"column": name}
         for name in sheet.unknown

@@ -145,7 +145,11 @@ def test_identifying_data_leave_only_when_asked_and_allowed(register, personas, 
     entry = AccessEntry.objects.get(purpose="export")
     assert (entry.actor, entry.object_label) == (personas.coordinator, ana.code)
     record = ExchangeRecord.objects.filter(kind="htcds_export").order_by("pk").last()
-    assert record is not None and record.identifying and record.summary == {"identities": 1, "withheld": 8}
+    assert (
+        record is not None
+        and record.identifying
+        and record.summary == {"identities": 1, "withheld": 8}
+    )
 
 
 @pytest.mark.django_db

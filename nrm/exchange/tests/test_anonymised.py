@@ -11,6 +11,7 @@ import pytest
 from django.core.management import CommandError, call_command
 
 from nrm.cases.models import CaseExploitation, Person, VictimCase
+from nrm.core.periods import Period
 from nrm.exchange import anonymised
 from nrm.exchange.anonymised import QUASI_IDENTIFIERS, rounded
 
@@ -163,3 +164,22 @@ def test_a_release_maps_nrm_values_to_ctdc_columns():
     )
     assert nothing["ageBroad"] == "-99" and nothing["citizenship"] == "00"
     assert nothing["isForcedLabour"] == "-99"
+
+
+def test_a_period_with_too_few_victims_releases_nothing_and_says_so():
+    record = {
+        "identified_on": datetime.date(2024, 5, 1),
+        "sex": "female",
+        "age": 30,
+        "age_group": "adult",
+        "citizenship": "BA",
+        "exploitation": ["sexual"],
+        "means_of_control": [],
+        "recruitment": [],
+    }
+    release = anonymised.build_release([record] * 5, Period.parse("2024"), 11)
+    assert release.csv.decode().strip() == ",".join(anonymised.COLUMNS)
+    lines = release.report_lines()
+    assert lines[0].startswith("0 of 5 victim(s) released") and "5 suppressed" in lines[0]
+    assert "Nothing can be released with k = 11" in lines[-1]
+    assert release.counts_csv.decode().splitlines()[1].endswith(",<11")

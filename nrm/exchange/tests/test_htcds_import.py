@@ -147,9 +147,11 @@ def test_without_an_organisation_the_file_is_refused_naming_the_column(orgs, tmp
     err = StringIO()
     with pytest.raises(CommandError):
         call_command("import", "htcds", str(path), stdout=StringIO(), stderr=err)
-    assert "row 3, column nrm_IdentifyingOrganisation: name the identifying organisation" in (
-        err.getvalue()
-    )
+    lines = err.getvalue().splitlines()
+    assert lines == [
+        "row 1, column nrm_IdentifyingOrganisation: the file does not name the organisation that "
+        "identified the victims: choose it for the whole file (--organisation at the command line)"
+    ]
 
 
 @pytest.mark.django_db

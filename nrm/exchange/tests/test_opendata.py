@@ -123,3 +123,14 @@ def test_everyone_may_download_a_bundle_and_a_published_bulletin_links_its_own(r
     archive = zipfile.ZipFile(io.BytesIO(response.content))
     descriptor = json.loads(archive.read("nrm-open-data-2024/datapackage.json"))
     assert descriptor["nrm:period"] == {"from": "2024-01-01", "to": "2024-12-31"}
+
+
+@pytest.mark.django_db
+def test_the_demo_logs_a_release_and_a_bundle_once(register):
+    from nrm.exchange.demo import load_demo
+    from nrm.exchange.models import ExchangeRecord
+
+    load_demo()
+    load_demo()
+    kinds = sorted(ExchangeRecord.objects.values_list("kind", flat=True))
+    assert kinds == ["anonymised", "open_data"]
