@@ -39,6 +39,7 @@ ROUTERS = [
     "nrm.activities.api.router",
     "nrm.statistics.api.router",
     "nrm.bulletin.api.router",
+    "nrm.exchange.api.router",
 ]
 
 

@@ -105,6 +105,7 @@ INSTALLED_APPS = [
     "nrm.activities",
     "nrm.statistics",
     "nrm.bulletin",
+    "nrm.exchange",
     # After nrm.core, whose catalogues word some country names for BiH (nrm/core/country_names.py).
     "django_countries",
 ]
@@ -332,3 +333,16 @@ if NRM_PUBLIC_MIN_CELL < 2:
         f"NRM_PUBLIC_MIN_CELL={NRM_PUBLIC_MIN_CELL}: must be 2 or more (1 would publish every "
         "count, however small)"
     )
+
+# Exchange (nrm.exchange): the open-data bundle's licence and the methodology it links to (empty:
+# the bundle carries docs/methodology.md itself).
+NRM_OPEN_DATA_LICENSE = env_str("NRM_OPEN_DATA_LICENSE", "CC-BY-4.0") or "CC-BY-4.0"
+NRM_OPEN_DATA_LICENSE_URL = (
+    env_str("NRM_OPEN_DATA_LICENSE_URL", "https://creativecommons.org/licenses/by/4.0/")
+    or "https://creativecommons.org/licenses/by/4.0/"
+)
+NRM_OPEN_DATA_LICENSE_TITLE = (
+    env_str("NRM_OPEN_DATA_LICENSE_TITLE", "Creative Commons Attribution 4.0")
+    or "Creative Commons Attribution 4.0"
+)
+NRM_METHODOLOGY_URL = env_str("NRM_METHODOLOGY_URL", "") or ""

@@ -15,9 +15,11 @@ urlpatterns = [
     path("activities/", include("nrm.activities.urls")),
     path("statistics/", include("nrm.statistics.urls")),
     path("bulletin/", include("nrm.bulletin.urls")),
+    path("exchange/", include("nrm.exchange.urls")),
     # Public pages (no login): disclosure-controlled statistics, published bulletins.
     path("public/statistics/", include("nrm.statistics.public_urls")),
     path("public/bulletins/", include("nrm.bulletin.public_urls")),
+    path("public/open-data/", include("nrm.exchange.public_urls")),
     path("public/", include("nrm.screening.public_urls")),
     path("admin/", admin_site.urls),
     path("api/v1/", api.urls),

@@ -18,3 +18,4 @@ class CasesConfig(NrmAppConfig):
     quality_checks = ["nrm.cases.quality.case_quality_checks"]
     demo_loader = "nrm.cases.demo.load_demo"
     demo_order = 20
+    importers = {"victims": "nrm.cases.importers.VICTIMS"}

@@ -4,10 +4,14 @@ Every row is checked first; any problem aborts the import and each is reported a
 `row N, column C: message` (row 1 is the header, as a spreadsheet numbers it). Only a register
 without problems is written, in one transaction, through the same services as the web forms.
 The format is documented in docs/import-format.md.
+
+Other formats (the HTCDS exchange template, nrm.exchange) map their rows into the same
+`VictimRow` and finish through `import_rows`: one checked, all-or-nothing way to create cases.
 """
 
 from __future__ import annotations
 
+import argparse
 import csv
 import datetime
 import io
@@ -23,19 +27,32 @@ from django_countries import countries
 
 from nrm.accounts.models import Organisation, User
 from nrm.accounts.reference import reference_organisations
-from nrm.cases.models import CaseStatus, VictimCase
+from nrm.cases.models import CaseStatus, Person, VictimCase
 from nrm.cases.services import (
     GIVEN_CODE,
     MAX_AGE,
     age_on,
     case_create,
+    case_decide,
+    person_match_index,
     stay_record,
     today,
 )
 from nrm.core.audit import audit_actor
 from nrm.core.errors import ApplicationError, ValidationError
+from nrm.core.imports import (
+    PROGRESS_FROM_ROWS,
+    ImportFailed,
+    Output,
+    Problem,
+    Progress,
+    no_progress,
+    sorted_problems,
+)
 from nrm.core.models import Municipality
 from nrm.core.vocabularies import ExploitationForm, MeansOfControl, RecruitmentMethod, Sex
+
+__all__ = ["PROGRESS_FROM_ROWS", "ImportFailed", "Problem"]
 
 REQUIRED_COLUMNS = ("identified_on", "status", "sex", "citizenship", "exploitation")
 OPTIONAL_COLUMNS = (
@@ -55,35 +72,27 @@ OPTIONAL_COLUMNS = (
 KNOWN_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 IMPORT_STATUSES = (CaseStatus.POTENTIAL, CaseStatus.IDENTIFIED)
 LIST_SEPARATOR = ";"
-PROGRESS_FROM_ROWS = 500
 
 
 @dataclass(frozen=True)
-class Problem:
-    row: int
-    column: str
-    message: str
+class LaterDecision:
+    """A status the case reached after it was recorded (e.g. closed), with its date."""
 
-    def __str__(self) -> str:
-        return f"row {self.row}, column {self.column}: {self.message}"
-
-
-class ImportFailed(Exception):
-    """The register has problems; nothing was written."""
-
-    def __init__(self, problems: list[Problem]) -> None:
-        self.problems = problems
-        super().__init__(f"{len(problems)} problem(s)")
+    to_status: str
+    decided_on: datetime.date
+    reason: str
 
 
 @dataclass
 class VictimRow:
-    """One register row, parsed and checked."""
+    """One row, parsed and checked: `values` are case_create's arguments."""
 
     number: int
     values: dict[str, Any] = field(default_factory=dict)
-    shelter_from: datetime.date | None = None
-    shelter_to: datetime.date | None = None
+    stays: list[tuple[datetime.date, datetime.date | None]] = field(default_factory=list)
+    decisions: list[LaterDecision] = field(default_factory=list)
+    # The column a problem with a value is reported in, when it is not the value's own name.
+    columns: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -382,11 +391,12 @@ def check_row(
         "code": code or None,
         "organisation": organisation,
     }
-    row.shelter_from, row.shelter_to = shelter_from, shelter_to
+    if shelter_from is not None:
+        row.stays.append((shelter_from, shelter_to))
     return row, problems
 
 
-def _duplicate_codes(rows: list[VictimRow]) -> list[Problem]:
+def _duplicate_codes(rows: list[VictimRow], column: str = "case_code") -> list[Problem]:
     problems = []
     seen: dict[str, int] = {}
     for row in rows:
@@ -398,26 +408,61 @@ def _duplicate_codes(rows: list[VictimRow]) -> list[Problem]:
             problems.append(
                 Problem(
                     row.number,
-                    "case_code",
+                    row.columns.get("code", column),
                     _("the code is also on row %(row)s") % {"row": seen[key]},
                 )
             )
         else:
             seen[key] = row.number
-    given = {r.values["code"].lower(): r.number for r in rows if r.values.get("code")}
+    given = {r.values["code"].lower(): r for r in rows if r.values.get("code")}
     if given:
         existing = VictimCase.objects.filter(
             code__in=[r.values["code"] for r in rows if r.values.get("code")]
         )
         for code in existing.values_list("code", flat=True):
+            row = given[code.lower()]
             problems.append(
                 Problem(
-                    given[code.lower()],
-                    "case_code",
+                    row.number,
+                    row.columns.get("code", column),
                     _("the code %(code)s is already used") % {"code": code},
                 )
             )
     return problems
+
+
+def duplicate_warnings(rows: list[VictimRow]) -> list[str]:
+    """Rows whose person (name and birth date) appears twice in the file or is already
+    recorded, found through the blind index: the names themselves are never compared."""
+    warnings: list[str] = []
+    first_row: dict[str, int] = {}
+    for row in rows:
+        index = person_match_index(
+            row.values.get("first_name", ""),
+            row.values.get("last_name", ""),
+            row.values.get("birth_date"),
+        )
+        if not index:
+            continue
+        if index in first_row:
+            warnings.append(
+                _("row %(row)s: the same name and birth date as row %(other)s")
+                % {"row": row.number, "other": first_row[index]}
+            )
+        else:
+            first_row[index] = row.number
+    recorded = set(
+        Person.objects.filter(match_index__in=list(first_row)).values_list("match_index", flat=True)
+    )
+    for index in sorted(recorded, key=first_row.__getitem__):
+        warnings.append(
+            _(
+                "row %(row)s: a person with the same name and birth date is already recorded "
+                "(possible duplicate)"
+            )
+            % {"row": first_row[index]}
+        )
+    return warnings
 
 
 # The import ---------------------------------------------------------------------------------
@@ -429,7 +474,7 @@ def import_victims(
     path: Path,
     organisation: Organisation | None = None,
     dry_run: bool = False,
-    progress: Callable[[Iterable[Any], int, str], Iterable[Any]] | None = None,
+    progress: Progress | None = None,
 ) -> ImportResult:
     """Check a register and, unless `dry_run`, record every row (all or nothing).
 
@@ -438,8 +483,8 @@ def import_victims(
     header, data, total = read_table(path)
     positions, problems, warnings = check_header(header)
     if problems:
-        raise ImportFailed(sorted(problems, key=lambda p: (p.row, p.column)))
-    show = progress or (lambda items, _total, _label: items)
+        raise ImportFailed(sorted_problems(problems))
+    show = progress or no_progress
     lookups = Lookups()
     rows: list[VictimRow] = []
     for number, cells in show(data, total, _("Checking")):
@@ -447,34 +492,60 @@ def import_victims(
         row, row_problems = check_row(number, values, lookups, organisation)
         rows.append(row)
         problems.extend(row_problems)
-    problems.extend(_duplicate_codes(rows))
+    return import_rows(
+        actor=actor, rows=rows, problems=problems, warnings=warnings, dry_run=dry_run, show=show
+    )
+
+
+def import_rows(
+    *,
+    actor: User | None,
+    rows: list[VictimRow],
+    problems: list[Problem],
+    warnings: list[str],
+    dry_run: bool,
+    show: Progress = no_progress,
+    code_column: str = "case_code",
+) -> ImportResult:
+    """Finish an import of checked rows: refuse it whole if any row has a problem, warn of
+    possible duplicates, and unless `dry_run` create every case in one transaction."""
+    problems = [*problems, *_duplicate_codes(rows, code_column)]
     if not rows and not problems:
         problems.append(Problem(2, "-", _("the register has no rows")))
     if problems:
-        raise ImportFailed(sorted(problems, key=lambda p: (p.row, p.column)))
+        raise ImportFailed(sorted_problems(problems))
+    warnings = [*warnings, *duplicate_warnings(rows)]
     if dry_run:
         return ImportResult(len(rows), [], warnings, dry_run=True)
-    codes = _write(actor, rows, show)
+    codes = write_rows(actor, rows, show)
     return ImportResult(len(rows), codes, warnings, dry_run=False)
 
 
-def _write(
-    actor: User | None,
-    rows: list[VictimRow],
-    show: Callable[[Iterable[Any], int, str], Iterable[Any]],
+def write_rows(
+    actor: User | None, rows: list[VictimRow], show: Progress = no_progress
 ) -> list[str]:
+    """Create the case of every row, with its stays and later decisions: all or nothing."""
     codes: list[str] = []
     with transaction.atomic(), audit_actor(actor, via="import"):
         for row in show(rows, len(rows), _("Importing")):
             try:
                 case = case_create(actor=actor, **row.values)
-                if row.shelter_from is not None:
-                    stay_record(actor=actor, case=case, start=row.shelter_from, end=row.shelter_to)
+                for start, end in row.stays:
+                    stay_record(actor=actor, case=case, start=start, end=end)
+                for decision in row.decisions:
+                    case_decide(
+                        actor=actor,
+                        case=case,
+                        to_status=decision.to_status,
+                        decided_on=decision.decided_on,
+                        reason=decision.reason,
+                        authority=case.organisation,
+                    )
             except ValidationError as error:
                 # Checked beforehand; this happens only when someone else wrote meanwhile.
                 raise ImportFailed(
                     [
-                        Problem(row.number, _column(name), message)
+                        Problem(row.number, row.columns.get(name, _column(name)), message)
                         for name, messages in (error.fields or {"-": [error.message]}).items()
                         for message in messages
                     ]
@@ -489,3 +560,47 @@ def _column(field_name: str) -> str:
     return {"code": "case_code", "start": "shelter_from", "end": "shelter_to"}.get(
         field_name, field_name
     )
+
+
+# `nrm import victims` ---------------------------------------------------------------------
+
+
+class VictimRegisterImporter:
+    help = "victims of trafficking, one row per person (docs/import-format.md)"
+
+    def add_arguments(self, parser: argparse.ArgumentParser) -> None:
+        parser.add_argument("file", type=Path, help="the register, .csv (UTF-8) or .xlsx")
+        parser.add_argument("--dry-run", action="store_true", help="check every row, write nothing")
+        parser.add_argument(
+            "--organisation",
+            help="the identifying organisation of every row: its key (e.g. sipa), name or "
+            "short name; an `organisation` column overrides it",
+        )
+
+    def run(self, options: dict[str, Any], *, err: Output, progress: Progress) -> list[str]:
+        path: Path = options["file"]
+        if not path.is_file():
+            raise ValidationError(f"{path}: no such file")
+        organisation = None
+        if options["organisation"]:
+            organisation = find_organisation(options["organisation"])
+            if organisation is None:
+                raise ValidationError(
+                    f"--organisation {options['organisation']!r}: no such organisation"
+                )
+        result = import_victims(
+            actor=None,
+            path=path,
+            organisation=organisation,
+            dry_run=options["dry_run"],
+            progress=progress,
+        )
+        for warning in result.warnings:
+            err.write(f"warning: {warning}")
+        if result.dry_run:
+            return [f"{result.rows} row(s) are valid; nothing was written (--dry-run)."]
+        span = f" ({result.codes[0]} … {result.codes[-1]})" if result.codes else ""
+        return [f"Imported {result.rows} victim case(s){span}."]
+
+
+VICTIMS = VictimRegisterImporter()

@@ -19,6 +19,8 @@ class NrmAppConfig(AppConfig):
       waits for that user in this app; the home page shows them.
     - `demo_summary`: dotted path of `f() -> list[str]`, lines `nrm demo` prints after loading
       (the accounts app lists the demo accounts).
+    - `importers`: {format: dotted path of an `nrm.core.imports.Importer`}; `nrm import
+      <format> FILE` runs it.
     """
 
     default = False  # a base class; each app's own config sets default = True
@@ -30,6 +32,7 @@ class NrmAppConfig(AppConfig):
     demo_order: int = 100
     demo_summary: str | None = None
     work_queues: list[str] = []
+    importers: dict[str, str] = {}
 
 
 class CoreConfig(NrmAppConfig):

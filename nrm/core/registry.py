@@ -45,3 +45,12 @@ def demo_summaries() -> list[Callable[[], list[str]]]:
 
 def work_queue_builders() -> list[Callable[..., list[Any]]]:
     return [import_string(path) for config in nrm_apps() for path in config.work_queues]
+
+
+def importers() -> dict[str, Any]:
+    """{format: Importer} of every app, for `nrm import <format>`."""
+    return {
+        name: import_string(path)
+        for config in nrm_apps()
+        for name, path in config.importers.items()
+    }

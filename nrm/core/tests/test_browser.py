@@ -21,6 +21,7 @@ EXPECTED_NAV = {
         "Statistics",
         "Data quality",
         "Bulletin",
+        "Exchange",
     },
     "case_worker": {"Home", "Organisations", "Cases", "Referrals", "Activities", "Screening"},
     "field_identifier": {
