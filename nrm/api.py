@@ -39,6 +39,8 @@ ROUTERS = [
     "nrm.activities.api.router",
     "nrm.statistics.api.router",
     "nrm.bulletin.api.router",
+    "nrm.tasks.api.router",
+    "nrm.inbox.api.router",
 ]
 
 

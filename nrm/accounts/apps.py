@@ -15,6 +15,7 @@ class AccountsConfig(NrmAppConfig):
     demo_loader = "nrm.accounts.demo.load_demo"
     demo_order = 0
     demo_summary = "nrm.accounts.demo.account_summary"
+    work_queues = ["nrm.accounts.queues.account_queues"]
 
     def ready(self) -> None:
         from nrm.core.roles import ensure_role_groups

@@ -255,6 +255,14 @@ def referral_inbox(*, actor: User, status: str = "") -> QuerySet[Referral]:
     return _referral_relations(qs).order_by(waiting_first, "-referred_on", "-pk")
 
 
+def referral_recipients(*, actor: User) -> QuerySet[Organisation]:
+    """The active organisations the reader's organisation may refer to (all but its own)."""
+    require_role(actor, *rules.CASE_ROLES)
+    return Organisation.objects.filter(is_active=True).exclude(
+        pk=getattr(actor, "organisation_id", None) or 0
+    )
+
+
 def referral_outbox(*, actor: User, status: str = "") -> QuerySet[Referral]:
     """Referrals the reader's organisation sent."""
     require_role(actor, *rules.CASE_ROLES)

@@ -19,6 +19,11 @@ class NrmAppConfig(AppConfig):
       waits for that user in this app; the home page shows them.
     - `demo_summary`: dotted path of `f() -> list[str]`, lines `nrm demo` prints after loading
       (the accounts app lists the demo accounts).
+    - `notification_kinds`: dotted path of a sequence of `NotificationKind`
+      (nrm.core.notifications), what this app may notify users about.
+    - `daily_jobs`: dotted paths of `f(now) -> int`, idempotent work that `nrm notifications`
+      runs (from cron) before sending the digests, e.g. notifying overdue tasks; each returns
+      how many things it did.
     """
 
     default = False  # a base class; each app's own config sets default = True
@@ -30,6 +35,8 @@ class NrmAppConfig(AppConfig):
     demo_order: int = 100
     demo_summary: str | None = None
     work_queues: list[str] = []
+    notification_kinds: str | None = None
+    daily_jobs: list[str] = []
 
 
 class CoreConfig(NrmAppConfig):

@@ -45,3 +45,17 @@ def demo_summaries() -> list[Callable[[], list[str]]]:
 
 def work_queue_builders() -> list[Callable[..., list[Any]]]:
     return [import_string(path) for config in nrm_apps() for path in config.work_queues]
+
+
+def notification_kinds() -> dict[str, Any]:
+    """Every app's notification kinds by key (nrm.core.notifications.NotificationKind)."""
+    kinds: dict[str, Any] = {}
+    for config in nrm_apps():
+        if config.notification_kinds:
+            for kind in import_string(config.notification_kinds):
+                kinds[kind.key] = kind
+    return kinds
+
+
+def daily_jobs() -> list[Callable[..., int]]:
+    return [import_string(path) for config in nrm_apps() for path in config.daily_jobs]
