@@ -374,7 +374,7 @@ def activity_submit(
         recipients=active_users_with_role(roles=(Role.COORDINATOR,)),
         url=reverse("activities:detail", args=[activity.pk]),
         params={
-            "record": activity.record,
+            "number": activity.pk,
             "reporter_name": names_in_every_language(activity.reporter),
         },
     )
@@ -426,16 +426,20 @@ def activity_return(
         reviewed_by=actor,
     )
     _step(activity, ActivityStep.Action.RETURNED, actor, comment)
+    _tell_reporter(actor, activity, notifications.REPORT_RETURNED)
+    return activity
+
+
+def _tell_reporter(actor: Any, activity: Activity, kind: str) -> None:
     notify(
         actor=actor,
-        kind=notifications.REPORT_RETURNED,
+        kind=kind,
         recipients=members_with_role(
             organisation_id=activity.reporter_id, roles=rules.REPORTER_ROLES
         ),
         url=reverse("activities:detail", args=[activity.pk]),
-        params={"record": activity.record},
+        params={"number": activity.pk},
     )
-    return activity
 
 
 @service
@@ -451,6 +455,7 @@ def activity_approve(
         reviewed_by=actor,
     )
     _step(activity, ActivityStep.Action.APPROVED, actor, comment.strip())
+    _tell_reporter(actor, activity, notifications.REPORT_APPROVED)
     return activity
 
 

@@ -600,9 +600,12 @@ def _coordinator_asks_for_access(loader: Loader) -> None:
     case = VictimCase.objects.get(code="V-2025-0001")
     coordinator = loader.users["coordinator"]
     if not case.access_grants.exists():
-        services.access_grant_request(
+        grant = services.access_grant_request(
             actor=coordinator,
             case=case,
             reason="The prosecutor's office asks the State Coordinator to confirm the victim's "
             "identity for a compensation claim.",
         )
+        # Asked a few days before the demo's day.
+        asked = timezone.now() - datetime.timedelta(days=4, hours=3)
+        type(grant).objects.filter(pk=grant.pk).update(created_at=asked, updated_at=asked)

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import datetime
 
+from axes.models import AccessAttempt
 from django.utils import timezone
 
+from nrm.accounts.demo import DemoAccount, ensure_demo_user
+from nrm.accounts.notifications import SIGN_IN_LOCKED
 from nrm.accounts.selectors import active_users_with_role, members_with_role
 from nrm.activities import notifications as activity_kinds
 from nrm.activities.models import Activity, ActivityStatus
@@ -18,13 +21,13 @@ from nrm.cases import notifications as case_kinds
 from nrm.cases.models import AccessGrant, GrantStatus, Referral, ReferralStatus
 from nrm.cases.services import referral_senders
 from nrm.core.audit import audit_actor
+from nrm.core.registry import daily_jobs
 from nrm.core.roles import Role
 from nrm.inbox.models import EmailState, Notification
 from nrm.inbox.services import notify
 from nrm.inbox.texts import names_in_every_language
 from nrm.screening import notifications as screening_kinds
 from nrm.screening.models import PublicReport, ReportStatus
-from nrm.tasks.services import notify_overdue_tasks
 
 # Notifications older than this are shown as read.
 UNREAD_DAYS = 400
@@ -46,7 +49,9 @@ def load_demo() -> None:
         _access_requests()
         _reports()
         _activities()
-        notify_overdue_tasks(timezone.now())
+        _sign_in_trouble()
+        for job in daily_jobs():  # overdue tasks, hearings in the next days
+            job(timezone.now())
     now = timezone.now()
     Notification.objects.filter(created_at__lt=now - datetime.timedelta(days=UNREAD_DAYS)).update(
         read_at=now
@@ -141,8 +146,23 @@ def _activities() -> None:
                 organisation_id=activity.reporter_id, roles=(Role.PARTNER, Role.COORDINATOR)
             ),
             url=f"/activities/{activity.pk}/",
-            params={"record": activity.record},
+            params={"number": activity.pk},
         )
+    told: dict[int, int] = {}
+    for activity in Activity.objects.filter(status=ActivityStatus.APPROVED).order_by("-pk"):
+        told[activity.reporter_id] = told.get(activity.reporter_id, 0) + 1
+        if told[activity.reporter_id] > 2:  # the two latest approvals of each reporter
+            continue
+        sent = notify(
+            actor=None,
+            kind=activity_kinds.REPORT_APPROVED,
+            recipients=members_with_role(
+                organisation_id=activity.reporter_id, roles=(Role.PARTNER,)
+            ),
+            url=f"/activities/{activity.pk}/",
+            params={"number": activity.pk},
+        )
+        _dated(sent, timezone.now() - datetime.timedelta(days=2))
     submitted = Activity.objects.filter(status=ActivityStatus.SUBMITTED).select_related("reporter")
     coordinators = list(active_users_with_role(roles=(Role.COORDINATOR,)))
     for activity in submitted.order_by("-submitted_at")[:3]:
@@ -152,7 +172,36 @@ def _activities() -> None:
             recipients=coordinators,
             url=f"/activities/{activity.pk}/",
             params={
-                "record": activity.record,
+                "number": activity.pk,
                 "reporter_name": names_in_every_language(activity.reporter),
             },
         )
+
+
+def _sign_in_trouble() -> None:
+    """A new colleague's account waits for a role; someone guessed at a user name yesterday
+    (locked), and a case worker mistyped her password twice."""
+    ensure_demo_user(DemoAccount("newcolleague", "csw_sarajevo", (), "Demo", "New Colleague"))
+    now = timezone.now()
+    for username, failures, hours in (("admin1", 5, 26), ("caseworker", 2, 50)):
+        attempt = AccessAttempt.objects.create(
+            username=username,
+            ip_address=None,
+            user_agent="demo",
+            get_data="",
+            post_data="",
+            http_accept="",
+            path_info="/accounts/login/",
+            failures_since_start=failures,
+        )
+        AccessAttempt.objects.filter(pk=attempt.pk).update(
+            attempt_time=now - datetime.timedelta(hours=hours)
+        )
+    sent = notify(
+        actor=None,
+        kind=SIGN_IN_LOCKED,
+        recipients=active_users_with_role(roles=(Role.ADMIN, Role.AUDITOR)),
+        url="/",
+        params={"count": 5},
+    )
+    _dated(sent, now - datetime.timedelta(hours=26))

@@ -112,6 +112,11 @@ def notify(
     return created
 
 
+def was_notified(*, kind: str, url: str) -> bool:
+    """Whether anyone was told of this kind about this page already (for daily jobs)."""
+    return Notification.objects.filter(kind=kind, url=url).exists()
+
+
 # Reading ------------------------------------------------------------------------------------
 
 

@@ -6,7 +6,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Max
-from django.db.models.functions import Coalesce, Greatest, TruncDate
+from django.db.models.functions import Coalesce, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -16,7 +16,7 @@ from django.utils.translation import gettext_lazy
 from nrm.core.queues import QueueItem, WorkQueue
 from nrm.core.roles import Role, has_role
 from nrm.justice import rules
-from nrm.justice.models import Hearing, HearingOutcome
+from nrm.justice.models import KEY_DATES, Hearing, HearingOutcome
 
 QUEUE_SIZE = 10
 HEARINGS_AHEAD_DAYS = 28
@@ -65,17 +65,19 @@ def hearings_ahead(user: Any) -> WorkQueue:
 
 
 def quiet_cases(user: Any) -> WorkQueue:
-    """Ongoing monitored cases with no hearing and no change for QUIET_DAYS."""
+    """Ongoing monitored cases with no hearing and no step of the proceedings for QUIET_DAYS
+    (a scheduled hearing counts: the case is not forgotten)."""
     limit = timezone.localdate() - datetime.timedelta(days=QUIET_DAYS)
     cases = (
         rules.visible_court_cases(user)
         .filter(final_decision_on__isnull=True, monitoring_ended_on__isnull=True)
         .annotate(last_hearing=Max("hearings__held_on"))
         .annotate(
-            # Greatest is NULL on SQLite when one value is: a case without hearings counts
-            # from its start of monitoring.
+            # The latest recorded step: a hearing or a key date of the proceedings (Greatest
+            # is NULL on SQLite when one value is, so each falls back to the start).
             last_entry=Greatest(
-                TruncDate("updated_at"), Coalesce("last_hearing", "monitoring_started_on")
+                "monitoring_started_on",
+                *(Coalesce(name, "monitoring_started_on") for name in (*KEY_DATES, "last_hearing")),
             )
         )
         .filter(last_entry__lt=limit)

@@ -42,5 +42,8 @@ def load_demo() -> None:
                 due_on=today + datetime.timedelta(days=days),
                 assignee=worker,
             )
+            # Added a week before it was due (or a month before, for a late one).
+            added = timezone.now() - datetime.timedelta(days=max(7 - days, 2))
+            Task.objects.filter(pk=task.pk).update(created_at=added)
             if done:
                 task_complete(actor=worker, task=task)
