@@ -61,7 +61,7 @@ def parse_email_url(value: str, name: str = "NRM_EMAIL_URL") -> dict[str, Any]:
     if "@" not in result["DEFAULT_FROM_EMAIL"]:
         raise _fail(name, value, "from= must be an e-mail address")
     if scheme == "file":
-        if not parts.path or not parts.path.startswith("/"):
+        if parts.netloc not in ("", "localhost") or not parts.path.startswith("/"):
             raise _fail(name, value, "give an absolute folder, e.g. file:///var/lib/nrm/mail")
         result["EMAIL_FILE_PATH"] = unquote(parts.path)
     if scheme in SMTP_SCHEMES:

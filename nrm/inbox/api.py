@@ -6,7 +6,7 @@ import datetime
 from typing import Any, cast
 
 from django.http import HttpRequest
-from ninja import Field, Router, Schema
+from ninja import Body, Field, Router, Schema
 
 from nrm.accounts.models import User
 from nrm.inbox import selectors, services
@@ -98,7 +98,7 @@ def get_preferences(request: HttpRequest) -> list[dict[str, Any]]:
     response=list[PreferenceOut],
     summary="Choose, per kind: off, immediate or digest",
 )
-def set_preferences(request: HttpRequest, payload: dict[str, str]) -> list[dict[str, Any]]:
+def set_preferences(request: HttpRequest, payload: Body[dict[str, str]]) -> list[dict[str, Any]]:
     actor = _actor(request)
     services.preferences_set(actor=actor, choices=payload)
     return [_preference_out(p) for p in selectors.preferences_of(actor=actor)]

@@ -19,4 +19,8 @@ class PreferencesForm(forms.Form):
                 choices=Delivery.choices,
                 initial=preference.delivery,
                 widget=forms.RadioSelect,
+                required=False,  # a kind left out keeps its current choice
             )
+
+    def choices(self) -> dict[str, str]:
+        return {key: value for key, value in self.cleaned_data.items() if value}

@@ -75,7 +75,7 @@ def preferences(request: AuthenticatedRequest) -> HttpResponse:
     form = forms.PreferencesForm(data, preferences=current)
     if data is not None and form.is_valid():
         try:
-            services.preferences_set(actor=request.user, choices=form.cleaned_data)
+            services.preferences_set(actor=request.user, choices=form.choices())
         except ApplicationError as error:
             apply_errors(form, error)
         else:

@@ -69,7 +69,8 @@ class Task(VersionedModel):
         related_name="tasks",
         verbose_name=_("assigned to"),
     )
-    title = EncryptedTextField(_("what to do"))
+    # Empty for a task from an event: it reads as the standard title (STANDARD_TITLES).
+    title = EncryptedTextField(_("what to do"), blank=True)
     details = EncryptedTextField(_("details"), blank=True)
     due_on = models.DateField(_("due on"))
     status = models.CharField(
