@@ -455,6 +455,34 @@ def list_referrals(
     return [referral_out(r) for r in qs[offset : offset + limit]]
 
 
+class RecipientOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    type: str
+    provides: bool = Field(description="it provides the service asked about")
+
+
+@router.get(
+    "/referrals/recipients",
+    response=list[RecipientOut],
+    summary="Organisations one can refer to, those that provide the service first",
+)
+def list_recipients(request: HttpRequest, service_type: str = "") -> list[dict[str, Any]]:
+    user = _actor(request)
+    rows = [
+        {
+            "id": o.pk,
+            "name": o.name,
+            "short_name": o.short_name,
+            "type": o.type,
+            "provides": bool(service_type) and service_type in (o.services or []),
+        }
+        for o in selectors.referral_recipients(actor=user)
+    ]
+    return sorted(rows, key=lambda row: not row["provides"])
+
+
 @router.get("/referrals/{referral_id}", response=ReferralOut, summary="One referral")
 def get_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
     return referral_out(selectors.referral_get(actor=_actor(request), pk=referral_id))
@@ -482,34 +510,6 @@ def create_referral(request: HttpRequest, code: str, payload: ReferralIn) -> Sta
         urgent=payload.urgent,
     )
     return Status(201, referral_out(referral))
-
-
-class RecipientOut(Schema):
-    id: int
-    name: str
-    short_name: str
-    type: str
-    provides: bool = Field(description="it provides the service asked about")
-
-
-@router.get(
-    "/referrals/recipients",
-    response=list[RecipientOut],
-    summary="Organisations one can refer to, those that provide the service first",
-)
-def list_recipients(request: HttpRequest, service_type: str = "") -> list[dict[str, Any]]:
-    user = _actor(request)
-    rows = [
-        {
-            "id": o.pk,
-            "name": o.name,
-            "short_name": o.short_name,
-            "type": o.type,
-            "provides": bool(service_type) and service_type in (o.services or []),
-        }
-        for o in selectors.referral_recipients(actor=user)
-    ]
-    return sorted(rows, key=lambda row: not row["provides"])
 
 
 def _answer(
