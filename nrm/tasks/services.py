@@ -92,7 +92,7 @@ def task_create(
     actor: User | None,
     case: VictimCase,
     title: str,
-    due_on: datetime.date,
+    due_on: datetime.date | None,
     assignee: User | None = None,
     referral: Referral | None = None,
     details: str = "",

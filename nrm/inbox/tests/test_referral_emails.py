@@ -52,7 +52,9 @@ def test_a_referral_writes_one_email_per_case_worker_with_code_and_link_only(
     for path in files:
         message = email.message_from_bytes(path.read_bytes())
         recipients.add(message["To"])
-        text = message["Subject"] + message.get_payload(decode=True).decode("utf-8")
+        payload = message.get_payload(decode=True)
+        assert isinstance(payload, bytes)
+        text = message["Subject"] + payload.decode("utf-8")
         assert case.code in text
         assert "http://localhost:8000/inbox/" in text
         for personal in ("Amra", "Testović", "Testovic", "2007", "19.05", "19 May", "tonight"):

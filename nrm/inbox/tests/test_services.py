@@ -82,7 +82,7 @@ def test_the_email_goes_after_the_commit_with_codes_and_a_link_only(
         callback()
     assert len(mail.outbox) == 1
     message = mail.outbox[0]
-    text = message.subject + message.body
+    text = str(message.subject) + str(message.body)
     assert message.to == ["cw@example.org"]
     assert "V-2024-0042" in text
     assert "http://localhost:8000/inbox/" in message.body

@@ -37,7 +37,12 @@ def test_no_task_without_a_title_or_a_date(personas, held_case):
         services.task_create(actor=personas.case_worker, case=held_case, title=" ", due_on=TODAY)
     assert "title" in error.value.fields
     with pytest.raises(ValidationError) as error:
-        services.task_create(actor=personas.case_worker, case=held_case, title="x", due_on=None)
+        services.task_create(
+            actor=personas.case_worker,
+            case=held_case,
+            title="x",
+            due_on=None,
+        )
     assert "due_on" in error.value.fields
 
 
