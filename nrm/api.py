@@ -40,6 +40,8 @@ ROUTERS = [
     "nrm.statistics.api.router",
     "nrm.bulletin.api.router",
     "nrm.exchange.api.router",
+    "nrm.tasks.api.router",
+    "nrm.inbox.api.router",
 ]
 
 

@@ -17,6 +17,7 @@ from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
+from nrm.core.email_url import parse_email_url
 from nrm.core.env import (
     env_bool,
     env_choice,
@@ -106,6 +107,8 @@ INSTALLED_APPS = [
     "nrm.statistics",
     "nrm.bulletin",
     "nrm.exchange",
+    "nrm.tasks",
+    "nrm.inbox",
     # After nrm.core, whose catalogues word some country names for BiH (nrm/core/country_names.py).
     "django_countries",
 ]
@@ -145,6 +148,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "nrm.core.context_processors.shell",
+                "nrm.inbox.context_processors.bell",
             ],
         },
     },
@@ -346,3 +350,26 @@ NRM_OPEN_DATA_LICENSE_TITLE = (
     or "Creative Commons Attribution 4.0"
 )
 NRM_METHODOLOGY_URL = env_str("NRM_METHODOLOGY_URL", "") or ""
+# Notifications (nrm.inbox): how e-mail is sent, in one URL (docs/daily-work.md): smtp://,
+# smtp+tls://, smtps://, console:, file:///folder (one file per message), memory:, off:.
+# Unset: printed to the console in development, not sent in production (only the bell).
+_email_default = "memory:" if TESTING else "off:" if PRODUCTION else "console:"
+NRM_EMAIL_URL = env_str("NRM_EMAIL_URL", _email_default) or _email_default
+_email = parse_email_url(NRM_EMAIL_URL)
+EMAIL_BACKEND = _email["EMAIL_BACKEND"]
+DEFAULT_FROM_EMAIL = _email["DEFAULT_FROM_EMAIL"]
+SERVER_EMAIL = _email["SERVER_EMAIL"]
+EMAIL_FILE_PATH = _email.get("EMAIL_FILE_PATH")
+EMAIL_HOST = _email.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = _email.get("EMAIL_PORT", 25)
+EMAIL_HOST_USER = _email.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = _email.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = _email.get("EMAIL_USE_TLS", False)
+EMAIL_USE_SSL = _email.get("EMAIL_USE_SSL", False)
+EMAIL_TIMEOUT = _email.get("EMAIL_TIMEOUT")
+EMAIL_SUBJECT_PREFIX = "[NRM] "
+# The address people open NRM at: links in e-mails start with it.
+NRM_SITE_URL = (
+    env_str("NRM_SITE_URL")
+    or (f"https://{ALLOWED_HOSTS[0]}" if PRODUCTION else "http://localhost:8000")
+).rstrip("/")

@@ -16,6 +16,8 @@ urlpatterns = [
     path("statistics/", include("nrm.statistics.urls")),
     path("bulletin/", include("nrm.bulletin.urls")),
     path("exchange/", include("nrm.exchange.urls")),
+    path("tasks/", include("nrm.tasks.urls")),
+    path("inbox/", include("nrm.inbox.urls")),
     # Public pages (no login): disclosure-controlled statistics, published bulletins.
     path("public/statistics/", include("nrm.statistics.public_urls")),
     path("public/bulletins/", include("nrm.bulletin.public_urls")),

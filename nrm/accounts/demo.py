@@ -46,8 +46,12 @@ def ensure_demo_user(account: DemoAccount) -> User:
                 "organisation": organisation,
                 "first_name": account.first_name,
                 "last_name": account.last_name,
+                "email": demo_email(account.username),
             },
         )
+        if not user.email:  # demo data loaded before accounts had e-mail addresses
+            user.email = demo_email(account.username)
+            user.save(update_fields=["email"])
         if created:
             user.set_password(settings.NRM_DEMO_PASSWORD)
             user.save(update_fields=["password"])
@@ -56,6 +60,11 @@ def ensure_demo_user(account: DemoAccount) -> User:
     if account not in created_accounts:
         created_accounts.append(account)
     return user
+
+
+def demo_email(username: str) -> str:
+    """A fictional address (example.org is reserved for examples: nothing is delivered)."""
+    return f"{username}@example.org"
 
 
 def load_demo() -> None:

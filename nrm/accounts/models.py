@@ -41,6 +41,13 @@ class Organisation(DomainModel):
         verbose_name=_("municipality"),
     )
     is_active = models.BooleanField(_("active"), default=True)
+    # Codes of nrm.cases.models.ServiceType: referring for a service offers these first.
+    services = models.JSONField(
+        _("services provided"),
+        default=list,
+        blank=True,
+        help_text=_('For example ["shelter", "psychological_support"].'),
+    )
     local_names = models.JSONField(
         _("names in the local languages"),
         default=dict,

@@ -37,11 +37,15 @@ def load_organisations() -> dict[str, Organisation]:
                     "canton": row.get("canton", ""),
                     "municipality": municipality,
                     "local_names": local_names.get(row["key"], {}),
+                    "services": row.get("services", []),
                 },
             )
             if not organisation.local_names and local_names.get(row["key"]):
                 organisation.local_names = local_names[row["key"]]
                 organisation.save(update_fields=["local_names"])
+            if not organisation.services and row.get("services"):
+                organisation.services = row["services"]
+                organisation.save(update_fields=["services"])
             loaded[row["key"]] = organisation
     return loaded
 

@@ -68,3 +68,20 @@ def user_for_token(value: str) -> User | None:
     if token.last_used_at is None or now - token.last_used_at > datetime.timedelta(minutes=1):
         ApiToken.objects.filter(pk=token.pk).update(last_used_at=now)
     return token.user
+
+
+def members_with_role(*, organisation_id: int | None, roles: tuple[str, ...]) -> QuerySet[User]:
+    """Active users of an organisation holding one of `roles` (whom to notify; not scoped:
+    callers are services that decided the organisation must hear about something)."""
+    if organisation_id is None:
+        return User.objects.none()
+    return (
+        User.objects.filter(organisation_id=organisation_id, is_active=True, groups__name__in=roles)
+        .distinct()
+        .order_by("username")
+    )
+
+
+def active_users_with_role(*, roles: tuple[str, ...]) -> QuerySet[User]:
+    """Active users holding one of `roles` in any organisation (e.g. every coordinator)."""
+    return User.objects.filter(is_active=True, groups__name__in=roles).distinct().order_by("pk")

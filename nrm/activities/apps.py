@@ -18,6 +18,8 @@ class ActivitiesConfig(NrmAppConfig):
         "nrm.activities.quality.parts_exceed_total",
         "nrm.activities.quality.unapproved",
     ]
+    work_queues = ["nrm.activities.queues.activity_queues"]
+    notification_kinds = "nrm.activities.notifications.KINDS"
     demo_loader = "nrm.activities.demo.load_demo"
     demo_order = 60
 

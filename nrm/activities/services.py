@@ -13,12 +13,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.core.validators import URLValidator
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from nrm.accounts.models import Organisation
-from nrm.activities import rules
+from nrm.accounts.selectors import active_users_with_role, members_with_role
+from nrm.activities import notifications, rules
 from nrm.activities.data import FIGURE_FIELDS, ActivityData, PlaceData
 from nrm.activities.models import (
     TEXT_LANGUAGES,
@@ -39,7 +41,10 @@ from nrm.activities.models import (
 from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.core.models import Municipality
 from nrm.core.periods import Period
+from nrm.core.roles import Role
 from nrm.core.services import service, update_versioned, validated_save
+from nrm.inbox.services import notify
+from nrm.inbox.texts import names_in_every_language
 
 Errors = dict[str, list[str]]
 
@@ -363,6 +368,16 @@ def activity_submit(
         activity, ActivityStatus.SUBMITTED, expected_version, submitted_at=timezone.now()
     )
     _step(activity, ActivityStep.Action.SUBMITTED, actor)
+    notify(
+        actor=actor,
+        kind=notifications.REPORT_SUBMITTED,
+        recipients=active_users_with_role(roles=(Role.COORDINATOR,)),
+        url=reverse("activities:detail", args=[activity.pk]),
+        params={
+            "number": activity.pk,
+            "reporter_name": names_in_every_language(activity.reporter),
+        },
+    )
     return activity
 
 
@@ -411,7 +426,20 @@ def activity_return(
         reviewed_by=actor,
     )
     _step(activity, ActivityStep.Action.RETURNED, actor, comment)
+    _tell_reporter(actor, activity, notifications.REPORT_RETURNED)
     return activity
+
+
+def _tell_reporter(actor: Any, activity: Activity, kind: str) -> None:
+    notify(
+        actor=actor,
+        kind=kind,
+        recipients=members_with_role(
+            organisation_id=activity.reporter_id, roles=rules.REPORTER_ROLES
+        ),
+        url=reverse("activities:detail", args=[activity.pk]),
+        params={"number": activity.pk},
+    )
 
 
 @service
@@ -427,6 +455,7 @@ def activity_approve(
         reviewed_by=actor,
     )
     _step(activity, ActivityStep.Action.APPROVED, actor, comment.strip())
+    _tell_reporter(actor, activity, notifications.REPORT_APPROVED)
     return activity
 
 

@@ -12,4 +12,5 @@ class BulletinConfig(NrmAppConfig):
     verbose_name = _("Bulletin")
     navigation = "nrm.bulletin.navigation.bulletin_navigation"
     demo_loader = "nrm.bulletin.demo.load_demo"
+    work_queues = ["nrm.bulletin.queues.bulletin_queues"]
     demo_order = 95  # after every app whose records the bulletin reports

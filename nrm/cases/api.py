@@ -16,7 +16,7 @@ from ninja.responses import Status
 
 from nrm.accounts.models import Organisation, User
 from nrm.accounts.selectors import organisation_get
-from nrm.cases import selectors, services
+from nrm.cases import rules, selectors, services
 from nrm.cases.models import (
     IdentificationDecision,
     Referral,
@@ -165,6 +165,7 @@ class ReferralIn(Schema):
     referred_on: datetime.date | None = None
     note: str = ""
     override_reason: str = Field("", description="only without consent, for authorised users")
+    urgent: bool = Field(False, description="the person needs an answer within hours")
 
 
 class ReferralOut(Schema):
@@ -177,6 +178,10 @@ class ReferralOut(Schema):
     referred_on: datetime.date
     consent_overridden: bool
     note: str
+    urgent: bool
+    response_due: datetime.datetime = Field(
+        description="when the receiving organisation should answer"
+    )
     responded_on: datetime.date | None
     response_reason: str
     completed_on: datetime.date | None
@@ -284,6 +289,8 @@ def referral_out(referral: Referral) -> dict[str, Any]:
         "referred_on": referral.referred_on,
         "consent_overridden": referral.consent_overridden,
         "note": referral.note,
+        "urgent": referral.urgent,
+        "response_due": rules.referral_response_due(referral),
         "responded_on": referral.responded_on,
         "response_reason": referral.response_reason,
         "completed_on": referral.completed_on,
@@ -448,6 +455,34 @@ def list_referrals(
     return [referral_out(r) for r in qs[offset : offset + limit]]
 
 
+class RecipientOut(Schema):
+    id: int
+    name: str
+    short_name: str
+    type: str
+    provides: bool = Field(description="it provides the service asked about")
+
+
+@router.get(
+    "/referrals/recipients",
+    response=list[RecipientOut],
+    summary="Organisations one can refer to, those that provide the service first",
+)
+def list_recipients(request: HttpRequest, service_type: str = "") -> list[dict[str, Any]]:
+    user = _actor(request)
+    rows = [
+        {
+            "id": o.pk,
+            "name": o.name,
+            "short_name": o.short_name,
+            "type": o.type,
+            "provides": bool(service_type) and service_type in (o.services or []),
+        }
+        for o in selectors.referral_recipients(actor=user)
+    ]
+    return sorted(rows, key=lambda row: not row["provides"])
+
+
 @router.get("/referrals/{referral_id}", response=ReferralOut, summary="One referral")
 def get_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
     return referral_out(selectors.referral_get(actor=_actor(request), pk=referral_id))
@@ -472,6 +507,7 @@ def create_referral(request: HttpRequest, code: str, payload: ReferralIn) -> Sta
         referred_on=payload.referred_on,
         note=payload.note,
         override_reason=payload.override_reason,
+        urgent=payload.urgent,
     )
     return Status(201, referral_out(referral))
 

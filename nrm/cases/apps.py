@@ -16,6 +16,8 @@ class CasesConfig(NrmAppConfig):
         "referrals": "nrm.cases.statistics.referral_statistics",
     }
     quality_checks = ["nrm.cases.quality.case_quality_checks"]
+    work_queues = ["nrm.cases.queues.case_queues"]
+    notification_kinds = "nrm.cases.notifications.KINDS"
     demo_loader = "nrm.cases.demo.load_demo"
     demo_order = 20
     importers = {"victims": "nrm.cases.importers.VICTIMS"}

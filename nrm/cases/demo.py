@@ -19,6 +19,8 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils import timezone
+
 from nrm.accounts.demo import DemoAccount, ensure_demo_user
 from nrm.accounts.models import Organisation, User
 from nrm.accounts.reference import organisation_by_key
@@ -26,6 +28,7 @@ from nrm.cases import services
 from nrm.cases.models import Referral, VictimCase
 from nrm.core.audit import audit_actor
 from nrm.core.roles import Role
+from nrm.inbox.services import silenced
 
 D = datetime.date
 SEED = 2024
@@ -107,6 +110,11 @@ MUNICIPALITIES = {
     "mit_usk": "cazin",
 }
 SAFE_HOUSES = ["emmaus", "emmaus", "lara", "medica", "emmaus"]
+# The referring officers' notes on the referrals still waiting for the safe house's answer.
+NOTES = {
+    "V-2026-0001": "Girl, 17, needs safe accommodation tonight. Officer on duty: call SIPA.",
+    "V-2026-0003": "Girl, 14, placed with a relative for now; a place is needed within the week.",
+}
 
 
 class Loader:
@@ -154,7 +162,9 @@ def load_demo() -> None:
         loader.users[account.username] = ensure_demo_user(account)
     for username in ("caseworker", "fieldofficer", "coordinator"):
         loader.users[username] = User.objects.get(username=username)
-    with audit_actor(None, via="demo data"):
+    # Past events notify nobody (the inbox's demo tells of the recent ones); accepted
+    # referrals of the past need no "first contact" task either.
+    with audit_actor(None, via="demo data"), silenced():
         _load_2023(loader)
         _load_2024(loader)
         _load_later_years(loader)
@@ -289,7 +299,9 @@ def _shelter(
         if house_key == "emmaus"
         else (loader.users["lara"] if house_key == "lara" else None)
     )
-    services.referral_accept(actor=worker, referral=referral, on=referred_on)
+    services.referral_accept(
+        actor=worker, referral=referral, on=referred_on, with_first_contact_task=False
+    )
     length = loader.rng.randint(20, 200)
     end = referred_on + datetime.timedelta(days=length)
     ongoing = number in (3, 17, 31)
@@ -328,10 +340,16 @@ def _shelter(
 
 
 def _refer(
-    loader: Loader, case: VictimCase, to_key: str, service_type: str, on: datetime.date
+    loader: Loader,
+    case: VictimCase,
+    to_key: str,
+    service_type: str,
+    on: datetime.date,
+    note: str = "Please contact the referring officer.",
+    urgent: bool = False,
 ) -> Referral:
     consent = services.consent_in_force(case, "referral") is not None
-    return services.referral_create(
+    referral = services.referral_create(
         actor=None,
         case=case,
         from_organisation=case.organisation,
@@ -339,8 +357,14 @@ def _refer(
         service_type=service_type,
         referred_on=on,
         override_reason="" if consent else "Immediate danger to a child; consent to be sought.",
-        note="Please contact the referring officer.",
+        note=note,
+        urgent=urgent,
     )
+    # Recorded on the day it was made (the response time counts from then), in office hours.
+    recorded = timezone.make_aware(datetime.datetime.combine(on, datetime.time(9, 30)))
+    Referral.objects.filter(pk=referral.pk).update(created_at=recorded, updated_at=recorded)
+    referral.created_at = recorded
+    return referral
 
 
 def _legal_aid_2024(loader: Loader, cases: list[tuple[VictimCase, Referral | None]]) -> None:
@@ -352,7 +376,9 @@ def _legal_aid_2024(loader: Loader, cases: list[tuple[VictimCase, Referral | Non
     for case, _shelter_referral in cases[: len(second_half)]:
         referred_on = (case.identified_on or D(2024, 1, 1)) + datetime.timedelta(days=5)
         referral = _refer(loader, case, "wrc", "legal_aid", referred_on)
-        services.referral_accept(actor=lawyer, referral=referral, on=referred_on)
+        services.referral_accept(
+            actor=lawyer, referral=referral, on=referred_on, with_first_contact_task=False
+        )
         accepted.append((case, referral, referred_on))
     for (case, referral, referred_on), total in zip(accepted, second_half, strict=True):
         start = max(referred_on, D(2024, 7, 1))
@@ -431,7 +457,9 @@ def _load_2023(loader: Loader) -> None:
         if stay:
             referral = _refer(loader, case, "emmaus", "shelter", stay[0])
             worker = loader.users["caseworker"]
-            services.referral_accept(actor=worker, referral=referral, on=stay[0])
+            services.referral_accept(
+                actor=worker, referral=referral, on=stay[0], with_first_contact_task=False
+            )
             services.stay_record(
                 actor=worker, case=case, start=stay[0], end=stay[1], referral=referral
             )
@@ -512,13 +540,24 @@ def _load_later_years(loader: Loader) -> None:
         if identified_on is None:
             continue
         if code in ("V-2026-0001", "V-2026-0003"):  # waiting for the safe house's answer
-            _refer(loader, case, "emmaus", "shelter", identified_on + datetime.timedelta(days=1))
+            urgent = code == "V-2026-0001"
+            _refer(
+                loader,
+                case,
+                "emmaus",
+                "shelter",
+                identified_on + datetime.timedelta(days=1),
+                note=NOTES[code],
+                urgent=urgent,
+            )
             _refer(loader, case, "wrc", "legal_aid", identified_on + datetime.timedelta(days=2))
         elif case.is_minor or code == "V-2025-0004":
             house = "lara" if identifier in ("mup_rs", "bd_police") else "emmaus"
             worker = loader.users["lara" if house == "lara" else "caseworker"]
             referral = _refer(loader, case, house, "shelter", identified_on)
-            services.referral_accept(actor=worker, referral=referral, on=identified_on)
+            services.referral_accept(
+                actor=worker, referral=referral, on=identified_on, with_first_contact_task=False
+            )
             end = identified_on + datetime.timedelta(days=rng.randint(60, 150))
             services.stay_record(
                 actor=worker,
@@ -546,6 +585,7 @@ def _load_later_years(loader: Loader) -> None:
                 actor=loader.users["socialwork"],
                 referral=social,
                 on=identified_on + datetime.timedelta(days=5),
+                with_first_contact_task=False,
             )
     _coordinator_asks_for_access(loader)
 
@@ -560,9 +600,12 @@ def _coordinator_asks_for_access(loader: Loader) -> None:
     case = VictimCase.objects.get(code="V-2025-0001")
     coordinator = loader.users["coordinator"]
     if not case.access_grants.exists():
-        services.access_grant_request(
+        grant = services.access_grant_request(
             actor=coordinator,
             case=case,
             reason="The prosecutor's office asks the State Coordinator to confirm the victim's "
             "identity for a compensation claim.",
         )
+        # Asked a few days before the demo's day.
+        asked = timezone.now() - datetime.timedelta(days=4, hours=3)
+        type(grant).objects.filter(pk=grant.pk).update(created_at=asked, updated_at=asked)

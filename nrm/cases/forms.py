@@ -283,7 +283,8 @@ class DecisionForm(forms.Form):
 
 
 class OrganisationChoiceField(forms.ModelChoiceField):
-    """Organisations grouped by type, those that provide services to victims first."""
+    """Organisations grouped by type, those that provide services to victims first; when a
+    service is chosen, those that provide it come first, in a group of their own."""
 
     FIRST = ("safe_house", "legal_aid_provider", "centre_for_social_work", "ngo")
 
@@ -291,13 +292,16 @@ class OrganisationChoiceField(forms.ModelChoiceField):
         kwargs.setdefault("empty_label", _("choose an organisation"))
         super().__init__(*args, **kwargs)
 
-    def grouped_choices(self) -> list[Any]:
+    def grouped_choices(self, service: str = "") -> list[Any]:
+        providers: list[tuple[Any, str]] = []
         groups: dict[str, list[tuple[Any, str]]] = {}
         labels: dict[str, str] = {}
         for organisation in self.queryset:  # type: ignore[union-attr]
-            groups.setdefault(organisation.type, []).append(
-                (organisation.pk, str(organisation.name))
-            )
+            choice = (organisation.pk, str(organisation.name))
+            if service and service in (organisation.services or []):
+                providers.append(choice)
+                continue
+            groups.setdefault(organisation.type, []).append(choice)
             labels[organisation.type] = str(organisation.get_type_display()).capitalize()
         order = sorted(
             groups,
@@ -307,19 +311,31 @@ class OrganisationChoiceField(forms.ModelChoiceField):
                 labels[t],
             ),
         )
-        return [("", self.empty_label), *((labels[t], groups[t]) for t in order)]
+        choices: list[Any] = [("", self.empty_label)]
+        if service:
+            label = _("They provide: %(service)s") % {"service": ServiceType(service).label}
+            choices.append((label, providers or [("", str(_("none recorded")))]))
+        return [*choices, *((labels[t], groups[t]) for t in order)]
 
 
 class ReferralForm(forms.Form):
-    to_organisation = OrganisationChoiceField(
-        label=_("Refer to"), queryset=Organisation.objects.none()
-    )
     service_type = forms.ChoiceField(label=_("Service needed"), choices=ServiceType.choices)
+    to_organisation = OrganisationChoiceField(
+        label=_("Refer to"),
+        queryset=Organisation.objects.none(),
+        help_text=_("Those that provide the service needed are listed first."),
+    )
+    urgent = forms.BooleanField(
+        label=_("Urgent: the person needs an answer within hours"),
+        required=False,
+        help_text=_("For example accommodation tonight. The organisation is told at once."),
+    )
     referred_on = date_field(_("Date"), initial=timezone.localdate)
     note = forms.CharField(
         label=_("Note to the receiving organisation"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("What they need to decide: the need, how soon, whom to call."),
     )
     override_reason = forms.CharField(
         label=_("Reason for referring without consent"),
@@ -333,12 +349,26 @@ class ReferralForm(forms.Form):
         *args: Any,
         organisations: QuerySet[Organisation],
         allow_override: bool,
+        service: str = "",
+        organisations_url: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         field = self.fields["to_organisation"]
         field.queryset = organisations  # type: ignore[attr-defined]
-        field.widget.choices = field.grouped_choices()  # type: ignore[attr-defined]
+        if service not in ServiceType.values:
+            service = ""
+        field.widget.choices = field.grouped_choices(service)  # type: ignore[attr-defined]
+        if organisations_url:
+            # Choosing the service lists its providers first (the form works without it).
+            self.fields["service_type"].widget.attrs.update(
+                {
+                    "hx-get": organisations_url,
+                    "hx-target": "#id_to_organisation",
+                    "hx-swap": "outerHTML",
+                    "hx-include": "#id_to_organisation",
+                }
+            )
         if not allow_override:
             del self.fields["override_reason"]
 

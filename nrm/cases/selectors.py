@@ -246,13 +246,26 @@ def _referral_relations(qs: QuerySet[Referral]) -> QuerySet[Referral]:
 
 
 def referral_inbox(*, actor: User, status: str = "") -> QuerySet[Referral]:
-    """Referrals sent to the reader's organisation, those waiting for an answer first."""
+    """Referrals sent to the reader's organisation, those waiting for an answer first (the
+    urgent ones on top)."""
     require_role(actor, Role.CASE_WORKER, Role.FIELD_IDENTIFIER)
     qs = Referral.objects.filter(to_organisation_id=actor.organisation_id)
     if status:
         qs = qs.filter(status=status)
-    waiting_first = Case(When(status=ReferralStatus.PENDING, then=0), default=1)
+    waiting_first = Case(
+        When(status=ReferralStatus.PENDING, urgent=True, then=0),
+        When(status=ReferralStatus.PENDING, then=1),
+        default=2,
+    )
     return _referral_relations(qs).order_by(waiting_first, "-referred_on", "-pk")
+
+
+def referral_recipients(*, actor: User) -> QuerySet[Organisation]:
+    """The active organisations the reader's organisation may refer to (all but its own)."""
+    require_role(actor, *rules.CASE_ROLES)
+    return Organisation.objects.filter(is_active=True).exclude(
+        pk=getattr(actor, "organisation_id", None) or 0
+    )
 
 
 def referral_outbox(*, actor: User, status: str = "") -> QuerySet[Referral]:

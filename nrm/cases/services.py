@@ -15,12 +15,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Max, Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django_countries import countries
 
 from nrm.accounts.models import Organisation, User
-from nrm.cases import rules
+from nrm.accounts.selectors import members_with_role
+from nrm.cases import notifications, rules
 from nrm.cases.models import (
     ADULT_AGE,
     CODE_PREFIX,
@@ -55,6 +57,8 @@ from nrm.core.vocabularies import (
     RecruitmentMethod,
     Sex,
 )
+from nrm.inbox.services import notify
+from nrm.inbox.texts import names_in_every_language
 
 GENERATED_CODE = re.compile(r"^V-(?P<year>\d{4})-(?P<number>\d{4,})$")
 GIVEN_CODE = re.compile(r"^(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$")
@@ -655,11 +659,14 @@ def referral_create(
     note: str = "",
     override_reason: str = "",
     from_organisation: Organisation | None = None,
+    urgent: bool = False,
 ) -> Referral:
     """Refer a case to another organisation for a service.
 
     The person's consent to referral must be in force, unless an authorised user (a
     coordinator, or a field identifier of law enforcement) gives a reason to refer without it.
+    The receiving organisation's case workers (and field identifiers) are notified; an urgent
+    referral must be answered within hours (nrm.cases.rules.referral_response_due).
     """
     if not rules.can_refer(actor, case):
         raise PermissionDenied()
@@ -722,7 +729,7 @@ def referral_create(
                 ]
             }
         )
-    return validated_save(
+    referral = validated_save(
         Referral(
             case=case,
             from_organisation=sender,
@@ -734,7 +741,44 @@ def referral_create(
             consent_overridden=consent is None,
             consent_override_reason=override_reason,
             note=note.strip(),
+            urgent=bool(urgent),
         )
+    )
+    notify(
+        actor=actor,
+        kind=notifications.URGENT_REFERRAL_RECEIVED
+        if referral.urgent
+        else notifications.REFERRAL_RECEIVED,
+        recipients=members_with_role(
+            organisation_id=to_organisation.pk, roles=notifications.ANSWERING_ROLES
+        ),
+        url=reverse("cases:referral", args=[referral.pk]),
+        params={"code": case.code, "sender_name": names_in_every_language(sender)},
+    )
+    return referral
+
+
+def referral_senders(referral: Referral) -> list[User]:
+    """Who hears the answer: the person who referred, else the referring organisation."""
+    if referral.referred_by is not None and referral.referred_by.is_active:
+        return [referral.referred_by]
+    return list(
+        members_with_role(
+            organisation_id=referral.from_organisation_id, roles=notifications.REFERRING_ROLES
+        )
+    )
+
+
+def _notify_answer(actor: User | None, referral: Referral, kind: str) -> None:
+    notify(
+        actor=actor,
+        kind=kind,
+        recipients=referral_senders(referral),
+        url=reverse("cases:referral", args=[referral.pk]),
+        params={
+            "code": referral.case.code,
+            "receiver_name": names_in_every_language(referral.to_organisation),
+        },
     )
 
 
@@ -767,12 +811,16 @@ def referral_accept(
     note: str = "",
     on: datetime.date | None = None,
     expected_version: int | None = None,
+    with_first_contact_task: bool = True,
 ) -> Referral:
+    """The receiving organisation takes the referral on: the sender is told, and a task
+    "first contact within 48 hours" is added for the organisation (unless recorded later,
+    e.g. by an import of past referrals: `with_first_contact_task=False`)."""
     if not rules.can_answer_referral(actor, referral):
         raise PermissionDenied()
     on = on or today()
     _not_in_future(on, "on")
-    return _answer(
+    referral = _answer(
         actor,
         referral,
         expected=(ReferralStatus.PENDING,),
@@ -784,6 +832,12 @@ def referral_accept(
             "response_reason": note.strip(),
         },
     )
+    _notify_answer(actor, referral, notifications.REFERRAL_ACCEPTED)
+    if with_first_contact_task:
+        from nrm.tasks.services import first_contact_task  # tasks build on cases
+
+        first_contact_task(actor=actor, referral=referral)
+    return referral
 
 
 @service
@@ -801,7 +855,7 @@ def referral_decline(
         raise ValidationError(fields={"reason": [_("Say why the referral is declined.")]})
     on = on or today()
     _not_in_future(on, "on")
-    return _answer(
+    referral = _answer(
         actor,
         referral,
         expected=(ReferralStatus.PENDING,),
@@ -813,6 +867,8 @@ def referral_decline(
             "response_reason": reason.strip(),
         },
     )
+    _notify_answer(actor, referral, notifications.REFERRAL_DECLINED)
+    return referral
 
 
 @service
@@ -1009,7 +1065,22 @@ def access_grant_request(*, actor: User, case: VictimCase, reason: str) -> Acces
         raise ValidationError(
             fields={"reason": [_("You have already asked; wait for the answer.")]}
         )
-    return validated_save(AccessGrant(case=case, grantee=actor, reason=reason.strip()))
+    grant = validated_save(AccessGrant(case=case, grantee=actor, reason=reason.strip()))
+    # Those who decide (nrm.cases.rules.can_decide_grant): the identifying organisation's
+    # case workers, and the field identifier who recorded the case.
+    holders = list(
+        members_with_role(organisation_id=case.organisation_id, roles=(Role.CASE_WORKER,))
+    )
+    if case.created_by is not None and rules.can_decide_grant(case.created_by, case):
+        holders.append(case.created_by)
+    notify(
+        actor=actor,
+        kind=notifications.ACCESS_REQUESTED,
+        recipients=holders,
+        url=reverse("cases:detail", args=[case.code]),
+        params={"code": case.code},
+    )
+    return grant
 
 
 @service
@@ -1034,7 +1105,18 @@ def access_grant_decide(
     grant.decided_by = actor
     grant.decided_at = timezone.now()
     grant.expires_on = today() + datetime.timedelta(days=days) if approve else None
-    return validated_save(grant)
+    validated_save(grant)
+    notify(
+        actor=actor,
+        kind=notifications.ACCESS_DECIDED,
+        recipients=[grant.grantee],
+        url=reverse("cases:detail", args=[grant.case.code]),
+        params={
+            "code": grant.case.code,
+            "holder_name": names_in_every_language(grant.case.organisation),
+        },
+    )
+    return grant
 
 
 @service

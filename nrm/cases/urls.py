@@ -19,6 +19,11 @@ urlpatterns = [
     path("<str:code>/edit/", views.case_edit, name="edit"),
     path("<str:code>/decide/", views.case_decide, name="decide"),
     path("<str:code>/refer/", views.referral_create, name="refer"),
+    path(
+        "<str:code>/refer/organisations/",
+        views.refer_organisations,
+        name="refer_organisations",
+    ),
     path("<str:code>/services/new/", views.service_create, name="service_create"),
     path("<str:code>/stays/new/", views.stay_create, name="stay_create"),
     path("<str:code>/stays/<int:pk>/end/", views.stay_end, name="stay_end"),

@@ -11,6 +11,7 @@ from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,12 +23,14 @@ from nrm.cases.models import (
     ConsentKind,
     Referral,
     ReferralStatus,
+    ServiceType,
     VictimCase,
 )
 from nrm.core.errors import ApplicationError, Conflict, PermissionDenied
 from nrm.core.forms import apply_errors
 from nrm.core.roles import Role, has_role, require_role
 from nrm.core.templatetags.nrm import in_reader_script
+from nrm.tasks import selectors as task_selectors
 
 PAGE_SIZE = 25
 
@@ -211,6 +214,8 @@ def case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         )
     if access.identity:
         context["guardians"] = selectors.guardians_of_case(actor=user, case=case)
+    context["case_tasks"] = task_selectors.tasks_of_case(actor=user, case=case)
+    context["can_add_task"] = task_selectors.can_add(actor=user, case=case)
     if access.request_identity or access.decide_grants:
         context["grants"] = selectors.grants_of_case(actor=user, case=case)
         context["grant_form"] = forms.GrantRequestForm()
@@ -290,7 +295,15 @@ def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
     allow_override = consent is None and rules.can_override_consent(request.user)
     organisations = _organisations(request).exclude(pk=request.user.organisation_id or 0)
     data = request.POST if request.method == "POST" else None
-    form = forms.ReferralForm(data, organisations=organisations, allow_override=allow_override)
+    service = (data or request.GET).get("service_type", ServiceType.SHELTER)
+    form = forms.ReferralForm(
+        data,
+        organisations=organisations,
+        allow_override=allow_override,
+        service=service,
+        organisations_url=reverse("cases:refer_organisations", args=[case.code]),
+        initial={"service_type": service},
+    )
     if data is not None and form.is_valid():
         try:
             referral = services.referral_create(
@@ -301,13 +314,14 @@ def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
                 referred_on=form.cleaned_data["referred_on"],
                 note=form.cleaned_data["note"],
                 override_reason=form.cleaned_data.get("override_reason", ""),
+                urgent=form.cleaned_data["urgent"],
             )
         except ApplicationError as error:
             apply_errors(form, error)
         else:
             messages.success(
                 request,
-                _("The case is referred to %(organisation)s.")
+                _("The case is referred to %(organisation)s; its case workers are notified.")
                 % {"organisation": in_reader_script(str(referral.to_organisation))},
             )
             return _back_to_case(case)
@@ -320,6 +334,22 @@ def referral_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
         consent=consent,
         allow_override=allow_override,
     )
+
+
+@require_GET
+def refer_organisations(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    """The "refer to" list for the chosen service, its providers first (HTMX)."""
+    case = _case_or_404(request, code)
+    if not rules.can_refer(request.user, case):
+        raise PermissionDenied()
+    organisations = _organisations(request).exclude(pk=request.user.organisation_id or 0)
+    form = forms.ReferralForm(
+        initial={"to_organisation": request.GET.get("to_organisation") or None},
+        organisations=organisations,
+        allow_override=False,
+        service=request.GET.get("service_type", ""),
+    )
+    return HttpResponse(str(form["to_organisation"]))
 
 
 @require_GET
@@ -380,6 +410,37 @@ ANSWERS: dict[str, Callable[..., Referral]] = {
 }
 
 
+def answer_message(action: str, referral: Referral) -> str:
+    """What happened, naming the case and the other organisation, and who is told."""
+    values = {
+        "code": referral.case.code,
+        "sender": in_reader_script(str(referral.from_organisation)),
+        "receiver": in_reader_script(str(referral.to_organisation)),
+    }
+    if action == "accept":
+        return (
+            _(
+                "You accepted the referral of case %(code)s from %(sender)s. %(sender)s is "
+                "notified, and a task “first contact within 48 hours” is added."
+            )
+            % values
+        )
+    if action == "decline":
+        return (
+            _(
+                "You declined the referral of case %(code)s from %(sender)s. %(sender)s is "
+                "notified and can refer elsewhere."
+            )
+            % values
+        )
+    if action == "withdraw":
+        return _("You withdrew the referral of case %(code)s to %(receiver)s.") % values
+    return _("The referral of case %(code)s is now: %(status)s.") % {
+        **values,
+        "status": referral.get_status_display(),
+    }
+
+
 @require_POST
 def referral_answer(request: AuthenticatedRequest, pk: int, action: str) -> HttpResponse:
     """Accept, decline, complete or withdraw a referral (HTMX swaps the inbox row)."""
@@ -404,6 +465,7 @@ def referral_answer(request: AuthenticatedRequest, pk: int, action: str) -> Http
             error_message = forms.error_text(error)
     else:
         error_message = " ".join(str(e) for errors in form.errors.values() for e in errors)
+    done = "" if error_message else answer_message(action, referral)
     if is_htmx(request):
         return render(
             request,
@@ -412,16 +474,14 @@ def referral_answer(request: AuthenticatedRequest, pk: int, action: str) -> Http
                 "referral": referral,
                 "answer_form": forms.ReferralAnswerForm(),
                 "error": error_message,
+                "done": done,
                 "box": request.POST.get("box", "received"),
             },
         )
     if error_message:
         messages.error(request, error_message)
     else:
-        messages.success(
-            request,
-            _("The referral is now: %(status)s.") % {"status": referral.get_status_display()},
-        )
+        messages.success(request, done)
     next_url = request.POST.get("next", "")
     if next_url.startswith("/cases/"):
         return redirect(next_url)
@@ -432,11 +492,14 @@ def referral_answer(request: AuthenticatedRequest, pk: int, action: str) -> Http
 def referral_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     require_role(request.user, *rules.CASE_ROLES)
     referral = selectors.referral_get(actor=request.user, pk=pk)
+    due = rules.referral_response_due(referral)
     return render(
         request,
         "cases/referral_detail.html",
         {
             "referral": referral,
+            "response_due": due,
+            "response_overdue": timezone.now() > due,
             "answer_form": forms.ReferralAnswerForm(),
             "can_answer": rules.can_answer_referral(request.user, referral),
             "can_withdraw": referral.from_organisation_id == request.user.organisation_id,

@@ -21,6 +21,11 @@ class NrmAppConfig(AppConfig):
       (the accounts app lists the demo accounts).
     - `importers`: {format: dotted path of an `nrm.core.imports.Importer`}; `nrm import
       <format> FILE` runs it.
+    - `notification_kinds`: dotted path of a sequence of `NotificationKind`
+      (nrm.core.notifications), what this app may notify users about.
+    - `daily_jobs`: dotted paths of `f(now) -> int`, idempotent work that `nrm notifications`
+      runs (from cron) before sending the digests, e.g. notifying overdue tasks; each returns
+      how many things it did.
     """
 
     default = False  # a base class; each app's own config sets default = True
@@ -33,6 +38,8 @@ class NrmAppConfig(AppConfig):
     demo_summary: str | None = None
     work_queues: list[str] = []
     importers: dict[str, str] = {}
+    notification_kinds: str | None = None
+    daily_jobs: list[str] = []
 
 
 class CoreConfig(NrmAppConfig):

@@ -9,8 +9,13 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass, field
+from typing import Any
 
+from django.utils import timezone
 from django.utils.functional import Promise
+
+from nrm.core.registry import work_queue_builders
+from nrm.core.roles import roles_of
 
 
 @dataclass(frozen=True)
@@ -26,6 +31,10 @@ class QueueItem:
     def overdue(self, now: datetime.datetime) -> bool:
         return self.due is not None and now > self.due
 
+    @property
+    def is_overdue(self) -> bool:
+        return self.overdue(timezone.now())
+
 
 @dataclass(frozen=True)
 class WorkQueue:
@@ -35,3 +44,24 @@ class WorkQueue:
     total: int | None = None  # when items is a first page of a longer queue
     more_url: str = ""
     order: int = 50
+
+    @property
+    def count(self) -> int:
+        return self.total if self.total is not None else len(self.items)
+
+    @property
+    def overdue_count(self) -> int:
+        return sum(1 for item in self.items if item.is_overdue)
+
+
+def by_urgency(items: list[QueueItem], now: datetime.datetime) -> list[QueueItem]:
+    """Urgent items on top, then overdue ones, then the oldest first."""
+    return sorted(items, key=lambda item: (not item.urgent, not item.overdue(now), item.since))
+
+
+def work_queues_for(user: Any) -> list[WorkQueue]:
+    """Every app's queues for `user`, in their order (none for a user without a role)."""
+    if not roles_of(user):
+        return []
+    queues = [queue for build in work_queue_builders() for queue in build(user)]
+    return sorted(queues, key=lambda queue: queue.order)

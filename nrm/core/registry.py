@@ -54,3 +54,17 @@ def importers() -> dict[str, Any]:
         for config in nrm_apps()
         for name, path in config.importers.items()
     }
+
+
+def notification_kinds() -> dict[str, Any]:
+    """Every app's notification kinds by key (nrm.core.notifications.NotificationKind)."""
+    kinds: dict[str, Any] = {}
+    for config in nrm_apps():
+        if config.notification_kinds:
+            for kind in import_string(config.notification_kinds):
+                kinds[kind.key] = kind
+    return kinds
+
+
+def daily_jobs() -> list[Callable[..., int]]:
+    return [import_string(path) for config in nrm_apps() for path in config.daily_jobs]

@@ -6,6 +6,7 @@ from django.core.paginator import Paginator
 from django.db import connection
 from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
@@ -13,6 +14,7 @@ from django.views.decorators.http import require_GET, require_POST
 from nrm.core.forms import AuditFilterForm
 from nrm.core.http import allow_without_role
 from nrm.core.navigation import navigation_for
+from nrm.core.queues import work_queues_for
 from nrm.core.roles import Role, roles_of
 from nrm.core.selectors import access_entries, audit_entries
 
@@ -21,9 +23,21 @@ PAGE_SIZE = 50
 
 @require_GET
 def home(request: HttpRequest) -> HttpResponse:
+    """The work queues of every app for this user: what waits, how long, what to do."""
     items = [item for item in navigation_for(request.user) if item.url_name != "core:home"]
     roles = [Role(code).label for code in sorted(roles_of(request.user))]
-    return render(request, "core/home.html", {"shortcuts": items, "roles": roles})
+    queues = work_queues_for(request.user)
+    return render(
+        request,
+        "core/home.html",
+        {
+            "shortcuts": items,
+            "roles": roles,
+            "queues": [q for q in queues if q.items],
+            "empty_queues": [q for q in queues if not q.items],
+            "now": timezone.now(),
+        },
+    )
 
 
 @require_GET

@@ -14,6 +14,9 @@ class JusticeConfig(NrmAppConfig):
     navigation = "nrm.justice.navigation.justice_navigation"
     statistics = {"trial_monitoring": "nrm.justice.statistics.trial_monitoring_statistics"}
     quality_checks = ["nrm.justice.quality.trial_monitoring_checks"]
+    work_queues = ["nrm.justice.queues.justice_queues"]
+    notification_kinds = "nrm.justice.notifications.KINDS"
+    daily_jobs = ["nrm.justice.reminders.notify_hearings_soon"]
     demo_loader = "nrm.justice.demo.load_demo"
     demo_order = 50
 

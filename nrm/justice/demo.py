@@ -16,6 +16,8 @@ import itertools
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.utils import timezone
+
 from nrm.accounts.demo import ROLE_ACCOUNTS, ensure_demo_user
 from nrm.accounts.models import User
 from nrm.justice import services
@@ -439,3 +441,21 @@ def load_demo() -> None:
         if CourtCase.objects.filter(court=court, case_number=case.number).exists():
             continue
         _record_case(monitor, case)
+    _schedule_next_hearings(monitor)
+
+
+def _schedule_next_hearings(monitor: User) -> None:
+    """Two ongoing cases have their next hearing in the coming weeks (dated from today, so
+    that the monitor's home page always has hearings ahead)."""
+    today = timezone.localdate()
+    ongoing = CourtCase.objects.filter(final_decision_on__isnull=True).order_by("pk")[:2]
+    for court_case, days in zip(ongoing, (2, 16), strict=False):
+        if court_case.hearings.filter(held_on__gte=today).exists():
+            continue
+        services.hearing_add(
+            actor=monitor,
+            court_case=court_case,
+            held_on=today + datetime.timedelta(days=days),
+            kind=HearingKind.MAIN_TRIAL,
+            outcome=HearingOutcome.SCHEDULED,
+        )

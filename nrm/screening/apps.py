@@ -13,6 +13,8 @@ class ScreeningConfig(NrmAppConfig):
     verbose_name = _("Screening")
     navigation = "nrm.screening.navigation.screening_navigation"
     statistics = {"screening": "nrm.screening.selectors.screening_statistics"}
+    work_queues = ["nrm.screening.queues.screening_queues"]
+    notification_kinds = "nrm.screening.notifications.KINDS"
     demo_loader = "nrm.screening.demo.load_demo"
     demo_order = 60  # after accounts and cases
 

@@ -17,6 +17,7 @@ from nrm.accounts.demo import DemoAccount, ensure_demo_user
 from nrm.accounts.models import User
 from nrm.core.audit import audit_actor
 from nrm.core.roles import Role
+from nrm.inbox.services import silenced
 from nrm.screening import codes, contexts, services
 from nrm.screening.loading import sync_instruments
 from nrm.screening.models import (
@@ -321,5 +322,6 @@ def load_demo() -> None:
         ensure_demo_user(account)
     usernames = {s.username for s in SCREENINGS} | {r.assignee for r in REPORTS if r.assignee}
     users = {u.username: u for u in User.objects.filter(username__in=usernames)}
-    _load_screenings(users)
-    _load_reports(users)
+    with silenced():  # the inbox's demo tells of the recent ones
+        _load_screenings(users)
+        _load_reports(users)

@@ -14,10 +14,12 @@ from typing import Any, TypeVar
 
 from auditlog.cid import correlation_id
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.accounts.models import Organisation, User
+from nrm.accounts.selectors import active_users_with_role
 from nrm.cases import rules as case_rules
 from nrm.cases.models import ADULT_AGE, CaseStatus, VictimCase
 from nrm.cases.selectors import case_by_code
@@ -28,7 +30,8 @@ from nrm.core.models import Municipality
 from nrm.core.roles import Role, has_role
 from nrm.core.services import service, validated_save
 from nrm.core.vocabularies import MeansOfControl
-from nrm.screening import codes, contexts, engine, rules, selectors
+from nrm.inbox.services import notify
+from nrm.screening import codes, contexts, engine, notifications, rules, selectors
 from nrm.screening.models import (
     Context,
     MessageKind,
@@ -357,7 +360,15 @@ def report_submit(
             place=_text(place, "place"),
             description=_text(description, "description", required=True),
         )
-        return _save_with_reference(report, "R"), code
+        report = _save_with_reference(report, "R")
+        notify(
+            actor=None,
+            kind=notifications.REPORT_RECEIVED,
+            recipients=active_users_with_role(roles=(Role.COORDINATOR,)),
+            url=reverse("screening:report_detail", args=[report.reference]),
+            params={"reference": report.reference},
+        )
+        return report, code
 
 
 def _reopen_values(report: PublicReport) -> None:
@@ -379,6 +390,15 @@ def report_add_information(*, actor: None, report: PublicReport, text: str) -> R
         _reopen_values(report)
         report.awaiting_reply = True
         report.save(update_fields=["status", "closed_on", "awaiting_reply", "updated_at"])
+        notify(
+            actor=None,
+            kind=notifications.REPORT_INFORMATION_ADDED,
+            recipients=[report.assigned_to]
+            if report.assigned_to is not None
+            else active_users_with_role(roles=(Role.COORDINATOR,)),
+            url=reverse("screening:report_detail", args=[report.reference]),
+            params={"reference": report.reference},
+        )
     return message
 
 

@@ -12,3 +12,4 @@ class StatisticsConfig(NrmAppConfig):
     verbose_name = _("Statistics")
     navigation = "nrm.statistics.navigation.statistics_navigation"
     quality_checks = ["nrm.statistics.quality.part_whole_checks"]
+    work_queues = ["nrm.statistics.queues.statistics_queues"]

@@ -54,6 +54,7 @@ def test_from_identification_to_shelter_and_legal_aid(page, personas, orgs):
     sign_in(page, personas.case_worker.username)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Referrals").click()
     row = page.locator("tr", has_text=code)
+    page.once("dialog", lambda dialog: dialog.accept())  # "Accept the referral of ...?"
     row.get_by_role("button", name="Accept").click()
     page.locator(f"tr:has-text('{code}') .status--accepted").wait_for()
     row.get_by_role("link", name=code).click()

@@ -1,0 +1,108 @@
+"""Browser walks: each role's home page at desktop and phone sizes; the bell; accepting from
+the referral page."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from nrm.cases.services import case_create, referral_create
+from nrm.conftest import sign_in
+from nrm.inbox import services as inbox
+from nrm.tasks.services import task_create
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+ROLES = ["case_worker", "coordinator", "field_identifier", "trial_monitor", "partner", "auditor",
+         "admin"]  # fmt: skip
+
+
+def serious_violations(page):
+    from axe_playwright_python.sync_playwright import Axe
+
+    results = Axe().run(page, context="main")
+    return [
+        (v["id"], v["help"])
+        for v in results.response["violations"]
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+@pytest.fixture
+def waiting(personas, orgs):
+    """Something waiting for several roles: an urgent referral, a task, notifications."""
+    case = case_create(
+        actor=personas.field_identifier,
+        identified_on=datetime.date(2024, 3, 1),
+        sex="female",
+        consent_referral=True,
+    )
+    referral = referral_create(
+        actor=personas.field_identifier,
+        case=case,
+        to_organisation=orgs.safe_house,
+        service_type="shelter",
+        urgent=True,
+        note="Needs a place tonight.",
+    )
+    held = case_create(
+        actor=personas.case_worker, identified_on=datetime.date(2024, 3, 1), sex="male"
+    )
+    task_create(
+        actor=personas.case_worker,
+        case=held,
+        title="Call the school",
+        due_on=datetime.date.today() - datetime.timedelta(days=1),
+        assignee=personas.case_worker,
+    )
+    for user in (personas.trial_monitor, personas.partner, personas.auditor, personas.admin):
+        inbox.notify(
+            actor=None,
+            kind="accounts.sign_in_locked"
+            if user in (personas.auditor, personas.admin)
+            else "activities.report_approved"
+            if user == personas.partner
+            else "justice.hearing_soon",
+            recipients=[user],
+            url="/",
+            params={"count": 5, "number": "S1 2 K 000001 24 K", "day": "2026-12-09"},
+        )
+    return referral
+
+
+def no_sideways_scroll(page) -> bool:
+    return page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_each_roles_home_page_at_desktop_and_phone_sizes(page, phone_page, personas, waiting, role):
+    user = getattr(personas, role)
+    for browser_page in (page, phone_page):
+        sign_in(browser_page, user.username)
+        assert browser_page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
+        assert browser_page.get_by_role("heading", name="Where to go").is_visible()
+        assert no_sideways_scroll(browser_page), role
+        assert serious_violations(browser_page) == []
+    if role == "case_worker":
+        item = page.locator(".queue-item--urgent").first
+        assert waiting.case.code in item.inner_text()
+        assert "urgent" in item.inner_text()
+        assert page.locator(".queue-item--overdue", has_text="Call the school").is_visible()
+
+
+def test_the_case_worker_accepts_from_the_home_page_and_the_sender_hears(page, personas, waiting):
+    sign_in(page, personas.case_worker.username)
+    page.get_by_role("link", name=f"Case {waiting.case.code} · shelter").click()
+    assert page.get_by_text("Needs a place tonight.").is_visible()
+    page.once("dialog", lambda dialog: dialog.accept())
+    page.get_by_role("button", name="Accept").first.click()
+    page.wait_for_load_state()
+    assert page.get_by_text(f"You accepted the referral of case {waiting.case.code}").is_visible()
+    page.goto("/")
+    assert page.locator(".queue", has_text="Referrals waiting").count() == 0
+    page.context.clear_cookies()
+    sign_in(page, personas.field_identifier.username)
+    assert page.locator(".bell__count").inner_text().startswith("1")
+    page.locator(".bell").click()
+    assert page.get_by_text(f"accepted the referral of case {waiting.case.code}").is_visible()
