@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from nrm.cases.models import CaseStatus, VictimCase
 from nrm.cases.selectors import can_see_identity, case_identity
@@ -42,6 +39,11 @@ class ExportedFile:
 def export_htcds(*, actor: Any, period: Period, identifying: bool = False) -> ExportedFile:
     """The template filled with the period's cases the actor may read; logged."""
     require_exchange(actor)
+    # Imported here: every `nrm` command's start-up would otherwise pay for openpyxl.
+    from openpyxl import load_workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     workbook = load_workbook(htcds.TEMPLATE)
     sheet = workbook[htcds.TEMPLATE_SHEET]
     columns = _template_columns(sheet)

@@ -14,31 +14,25 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import matplotlib
-
-matplotlib.use("Agg")
-
-import matplotlib.pyplot as plt
-
 # Accessible on white (WCAG AA for large graphics), distinguishable in grey print.
 PALETTE = ("#12355b", "#d9822b", "#4f8a3c", "#8c3b70", "#5b7fa6", "#a4262c", "#6b6b6b")
 FONT = "DejaVu Sans"
 WIDTH_IN = 6.6
 LABEL_WIDTH = 28  # characters per line of a category label
 
-matplotlib.rcParams.update(
-    {
-        "font.family": FONT,
-        "font.size": 9,
-        "svg.fonttype": "path",  # text as outlines: no font needed by the reader
-        "svg.hashsalt": "nrm",  # stable ids: the same chart gives the same file
-        "axes.spines.top": False,
-        "axes.spines.right": False,
-        "axes.edgecolor": "#4a5561",
-        "axes.titleweight": "bold",
-        "axes.titlesize": 10,
-    }
-)
+# Applied when matplotlib is first needed: importing it costs about a second, which every
+# `nrm` command would pay at start-up (system checks import the views).
+RC_PARAMS: dict[str, Any] = {
+    "font.family": FONT,
+    "font.size": 9,
+    "svg.fonttype": "path",  # text as outlines: no font needed by the reader
+    "svg.hashsalt": "nrm",  # stable ids: the same chart gives the same file
+    "axes.spines.top": False,
+    "axes.spines.right": False,
+    "axes.edgecolor": "#4a5561",
+    "axes.titleweight": "bold",
+    "axes.titlesize": 10,
+}
 
 
 @dataclass(frozen=True)
@@ -106,18 +100,27 @@ def _render(spec: ChartSpec, fmt: str) -> bytes:
     height = max(1.6, 0.75 + 0.32 * rows * (1 if spec.stacked else max(1, len(spec.series))))
     if not horizontal:
         height = 3.0
-    figure, axes = plt.subplots(figsize=(WIDTH_IN, height))
-    try:
-        _draw(axes, spec, horizontal)
-        if spec.title:
-            axes.set_title(spec.title, loc="left")
-        figure.tight_layout()
-        buffer = io.BytesIO()
-        metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
-        figure.savefig(buffer, format=fmt, dpi=200, metadata=metadata)
-    finally:
-        plt.close(figure)
+    figure = _figure_class()(figsize=(WIDTH_IN, height))
+    axes = figure.subplots()
+    _draw(axes, spec, horizontal)
+    if spec.title:
+        axes.set_title(spec.title, loc="left")
+    figure.tight_layout()
+    buffer = io.BytesIO()
+    metadata: dict[str, Any] = {"Date": None} if fmt == "svg" else {"Software": None}
+    figure.savefig(buffer, format=fmt, dpi=200, metadata=metadata)
     return buffer.getvalue()
+
+
+@lru_cache(maxsize=1)
+def _figure_class() -> Any:
+    """matplotlib's Figure without pyplot (no global figure registry to leak or lock)."""
+    import matplotlib
+    from matplotlib.figure import Figure
+
+    settings: Any = matplotlib.rcParams  # typed with literal keys only
+    settings.update(RC_PARAMS)
+    return Figure
 
 
 def _draw(axes: Any, spec: ChartSpec, horizontal: bool) -> None:

@@ -9,15 +9,15 @@ from __future__ import annotations
 import csv
 import io
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from nrm.statistics import labels
 from nrm.statistics.presentation import family_tables, flat_rows
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 HEADER = ("from", "to", "family", "key", "label", "value")
 
@@ -56,6 +56,9 @@ def _sanitised(row: tuple[Any, ...]) -> tuple[Any, ...]:
 
 
 def statistics_xlsx(data: Mapping[str, Any]) -> bytes:
+    from openpyxl import Workbook  # imported here: only downloads need it
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None
@@ -76,6 +79,8 @@ def statistics_xlsx(data: Mapping[str, Any]) -> bytes:
 
 
 def _family_sheet(workbook: Workbook, family: str, values: Mapping[str, Any]) -> None:
+    from openpyxl.styles import Font
+
     sheet = workbook.create_sheet(_sheet_title(labels.family_label(family)))
     for table in family_tables(family, values):
         sheet.append([table.caption])
@@ -96,6 +101,8 @@ def _sheet_title(title: str) -> str:
 
 
 def _fit(sheet: Any) -> None:
+    from openpyxl.utils import get_column_letter
+
     widths: dict[int, int] = {}
     for row in sheet.iter_rows():
         for cell in row:
