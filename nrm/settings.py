@@ -123,6 +123,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nrm.core.middleware.NoStoreMiddleware",
     "nrm.accounts.middleware.UserLanguageMiddleware",
     "nrm.accounts.middleware.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
