@@ -154,13 +154,20 @@ def token_create(
     name: str,
     expires_at: datetime.datetime | None = None,
 ) -> tuple[ApiToken, str]:
-    """Create a token for `user`; returns it with its value, never stored nor shown again."""
+    """Create a token for `user`; returns it with its value, never stored nor shown again.
+
+    Without `expires_at` the token lasts NRM_API_TOKEN_DAYS (a forgotten token stops working).
+    """
     if actor is not None and actor.pk != user.pk:
         require_role(actor, Role.ADMIN)
     if not user.is_active:
         raise ValidationError(fields={"user": [_("The user is deactivated.")]})
     if not name.strip():
         raise ValidationError(fields={"name": [_("Give the token a name.")]})
+    if expires_at is None:
+        expires_at = default_token_expiry()
+    elif expires_at <= timezone.now():
+        raise ValidationError(fields={"expires_at": [_("The expiry must be in the future.")]})
     value = new_token_value()
     token = ApiToken.objects.create(
         user=user,
@@ -170,6 +177,11 @@ def token_create(
         expires_at=expires_at,
     )
     return token, value
+
+
+def default_token_expiry() -> datetime.datetime | None:
+    days = settings.NRM_API_TOKEN_DAYS
+    return timezone.now() + datetime.timedelta(days=days) if days else None
 
 
 @service

@@ -556,8 +556,8 @@ def stay_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def stay_end(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     case = _case_or_404(request, code)
     stay = selectors.stays_of_case(actor=request.user, case=case).filter(pk=pk).first()
-    if stay is None:
-        raise PermissionDenied()
+    if stay is None or not rules.can_end_stay(request.user, stay):
+        raise PermissionDenied()  # the form is shown only to those the service lets end it
     data = request.POST if request.method == "POST" else None
     form = forms.StayEndForm(data)
     if data is not None and form.is_valid():
