@@ -341,6 +341,11 @@ NRM_REPORT_LIMIT_WINDOW_MINUTES = env_int("NRM_REPORT_LIMIT_WINDOW_MINUTES", 15)
 # A form sent back faster than a person can read and type it is a robot's.
 NRM_REPORT_MIN_SECONDS = env_int("NRM_REPORT_MIN_SECONDS", 0 if TESTING else 3)
 
+# Accounts (nrm.accounts): separation of duties. Account administration (the admin role, staff,
+# superusers) and case roles (coordinator, case worker, field identifier) are never held together
+# unless this is set, e.g. for a very small installation (docs/permissions.md).
+NRM_ALLOW_ADMIN_CASE_ROLES = env_bool("NRM_ALLOW_ADMIN_CASE_ROLES", False)
+
 # Accounts (nrm.accounts): API tokens expire after this many days unless given another expiry
 # (0: tokens without an expiry date; not recommended).
 NRM_API_TOKEN_DAYS = env_int("NRM_API_TOKEN_DAYS", 90)
