@@ -20,6 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--dev", action="store_true", help="auto-reload on code changes")
 
     def handle(self, *args: Any, **options: Any) -> None:
+        # The shared cache's table (flood limits), for a database migrated before it existed.
+        call_command("createcachetable", verbosity=0)
         address = f"{options['host']}:{options['port']}"
         self.stdout.write(f"NRM is served on http://{address}/ (Ctrl+C stops it)")
         if options["dev"]:
