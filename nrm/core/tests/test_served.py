@@ -24,7 +24,9 @@ LIMIT = 5  # NRM_REPORT_LIMIT_PER_CLIENT's default
 @pytest.fixture(scope="module")
 def servers(tmp_path_factory):
     folder = tmp_path_factory.mktemp("installation")
-    with served_installation(folder, processes=2) as running:
+    # The access log on, as an operator might turn it on: it must not hold addresses either.
+    access_log = {"GUNICORN_CMD_ARGS": "--access-logfile -"}
+    with served_installation(folder, processes=2, extra_env=access_log) as running:
         yield running
 
 
@@ -76,14 +78,16 @@ def test_the_report_flood_limit_holds_across_server_processes(servers):
     assert 429 in answers[0::2] and 429 in answers[1::2]
 
 
-def test_gunicorn_logs_no_client_address_for_a_malformed_request(servers):
+def test_gunicorn_logs_no_client_address(servers):
     server = servers[0]
     before = len(server.log_text())
+    assert Browser().open(server.url + "/public/report/")[0] == 200
     with socket.create_connection(("127.0.0.1", server.port), timeout=30) as connection:
         connection.sendall(b"NOT HTTP AT ALL\r\n\r\n")
         answer = connection.recv(1024)
     assert answer.startswith(b"HTTP/1.1 400")
     Browser().open(server.url + "/health/")  # the log is written before the next answer
     logged = server.log_text()[before:]
-    assert "Invalid request" in logged, logged
+    assert "Invalid request" in logged, logged  # the error log, for the malformed request
+    assert '"GET /public/report/ HTTP/1.1" 200' in logged, logged  # the access log
     assert "127.0.0.1" not in logged and "[address]" in logged, logged
