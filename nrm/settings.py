@@ -11,6 +11,7 @@ import hashlib
 import secrets
 from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -123,6 +124,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "nrm.core.middleware.NoStoreMiddleware",
     "nrm.accounts.middleware.UserLanguageMiddleware",
     "nrm.accounts.middleware.AccessMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
@@ -175,7 +177,10 @@ if _database["ENGINE"] == "django.db.backends.sqlite3":
 DATABASES = {"default": _database}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# The cache holds the flood counters of the public forms: every process of one installation
+# must share it. Default: a table of the database (`nrm migrate` creates it); Redis if given.
 _cache_url = env_str("NRM_CACHE_URL")
+CACHES: dict[str, dict[str, Any]]
 if _cache_url:
     CACHES = {
         "default": {
@@ -184,7 +189,13 @@ if _cache_url:
         }
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {
+            "BACKEND": "nrm.core.cache.SharedDatabaseCache",
+            "LOCATION": "nrm_cache",
+            "OPTIONS": {"MAX_ENTRIES": 100_000},
+        }
+    }
 
 # Authentication and login protection.
 AUTH_USER_MODEL = "accounts.User"
@@ -209,7 +220,11 @@ LOGOUT_REDIRECT_URL = "accounts:login"
 
 AXES_FAILURE_LIMIT = env_int("NRM_LOGIN_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = timedelta(minutes=env_int("NRM_LOGIN_LOCKOUT_MINUTES", 15))
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+# Failures are counted per account (from any address) and per address (over any accounts):
+# nrm.accounts.lockout locks either at its own limit.
+AXES_HANDLER = "nrm.accounts.lockout.LockoutHandler"
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+NRM_LOGIN_ADDRESS_FAILURE_LIMIT = env_int("NRM_LOGIN_ADDRESS_FAILURE_LIMIT", 20)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -296,12 +311,17 @@ LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {"plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}},
+    "filters": {
+        "no_client_error_tracebacks": {"()": "nrm.core.logging.NoTracebackForClientErrors"}
+    },
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
     "root": {"handlers": ["console"], "level": env_str("NRM_LOG_LEVEL", "INFO")},
     "loggers": {
         # The development server logs every request line; keep those quiet in tests.
         "django.server": {"level": "WARNING" if TESTING else "INFO"},
         "axes": {"level": "WARNING"},
+        # A denied request (403) is one line, not a traceback (nrm.core.logging).
+        "django.request": {"filters": ["no_client_error_tracebacks"]},
     },
 }
 
@@ -320,6 +340,15 @@ NRM_REPORT_LIMIT_OVERALL = env_int("NRM_REPORT_LIMIT_OVERALL", 200)
 NRM_REPORT_LIMIT_WINDOW_MINUTES = env_int("NRM_REPORT_LIMIT_WINDOW_MINUTES", 15)
 # A form sent back faster than a person can read and type it is a robot's.
 NRM_REPORT_MIN_SECONDS = env_int("NRM_REPORT_MIN_SECONDS", 0 if TESTING else 3)
+
+# Accounts (nrm.accounts): separation of duties. Account administration (the admin role, staff,
+# superusers) and case roles (coordinator, case worker, field identifier) are never held together
+# unless this is set, e.g. for a very small installation (docs/permissions.md).
+NRM_ALLOW_ADMIN_CASE_ROLES = env_bool("NRM_ALLOW_ADMIN_CASE_ROLES", False)
+
+# Accounts (nrm.accounts): API tokens expire after this many days unless given another expiry
+# (0: tokens without an expiry date; not recommended).
+NRM_API_TOKEN_DAYS = env_int("NRM_API_TOKEN_DAYS", 90)
 
 # Cases (nrm.cases): how long a coordinator's access grant to a person's identifying data lasts.
 NRM_ACCESS_GRANT_DAYS = env_int("NRM_ACCESS_GRANT_DAYS", 14)

@@ -1,14 +1,18 @@
 from __future__ import annotations
 
+import copy
 from typing import Any
 
+from django import forms
 from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.http import HttpRequest
 from django.utils.translation import gettext_lazy as _
 
 from nrm.accounts import services
 from nrm.accounts.models import ApiToken, Organisation, User
 from nrm.core.admin_site import RoleAdmin, site
+from nrm.core.errors import ValidationError
 
 
 class OrganisationAdmin(RoleAdmin):
@@ -21,7 +25,43 @@ class OrganisationAdmin(RoleAdmin):
         services.admin_save(actor=request.user, record=obj)  # type: ignore[arg-type]
 
 
+class AccessChecks(forms.ModelForm):
+    """Shows the separation-of-duties checks of nrm.accounts.services as form errors."""
+
+    actor: User | None = None
+
+    def clean(self) -> dict[str, Any]:
+        cleaned = super().clean() or {}
+        user = copy.copy(self.instance)
+        if "organisation" in cleaned:
+            user.organisation = cleaned["organisation"]
+        roles = [g.name for g in cleaned["groups"]] if "groups" in cleaned else None
+        try:
+            services.access_change_check(
+                actor=self.actor,
+                user=user,
+                before=services.access_of(self.instance),
+                after=services.admin_user_access(user, roles),
+            )
+        except ValidationError as exc:
+            for name, problems in exc.fields.items():
+                field = "groups" if name == "roles" else name
+                for problem in problems:
+                    self.add_error(field if field in self.fields else None, problem)
+        return cleaned
+
+
+class UserChangeAccessForm(AccessChecks, UserChangeForm):
+    pass
+
+
+class UserAddAccessForm(AccessChecks, AdminUserCreationForm):
+    pass
+
+
 class NrmUserAdmin(RoleAdmin, UserAdmin):
+    form = UserChangeAccessForm
+    add_form = UserAddAccessForm
     list_display = ("username", "first_name", "last_name", "organisation", "is_active")
     list_filter = ("organisation", "groups", "is_active")
     fieldsets = (
@@ -48,8 +88,20 @@ class NrmUserAdmin(RoleAdmin, UserAdmin):
             field.help_text = ""
         return field
 
+    def get_form(
+        self, request: HttpRequest, obj: Any | None = None, change: bool = False, **kwargs: Any
+    ) -> type[forms.ModelForm[Any]]:
+        form = super().get_form(request, obj, change=change, **kwargs)
+        form.actor = request.user  # type: ignore[attr-defined]  # AccessChecks.actor
+        return form
+
     def save_model(self, request: HttpRequest, obj: Any, form: Any, change: bool) -> None:
-        services.admin_save(actor=request.user, record=obj)  # type: ignore[arg-type]
+        groups = form.cleaned_data.get("groups")
+        roles = [g.name for g in groups] if groups is not None else None
+        services.admin_user_save(actor=request.user, user=obj, roles=roles)  # type: ignore[arg-type]
+
+    def save_related(self, request: HttpRequest, form: Any, formsets: Any, change: bool) -> None:
+        """The roles are saved (checked and audited) by save_model; nothing else is related."""
 
 
 class ApiTokenAdmin(RoleAdmin):

@@ -7,7 +7,7 @@ from typing import Any
 
 from axes.models import AccessAttempt
 from django.conf import settings
-from django.db.models import Count, Max, Q
+from django.db.models import Count, Max, Q, Sum
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -26,7 +26,8 @@ def _failures(since: datetime.datetime) -> Any:
     return (
         AccessAttempt.objects.filter(attempt_time__gte=since)
         .values("username")
-        .annotate(failures=Max("failures_since_start"), last=Max("attempt_time"))
+        # An account's failures from every address (nrm.accounts.lockout counts them so).
+        .annotate(failures=Sum("failures_since_start"), last=Max("attempt_time"))
         .order_by("-failures", "username")
     )
 

@@ -13,7 +13,7 @@ from django.utils.decorators import method_decorator
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from nrm.accounts import selectors, services
+from nrm.accounts import lockout, selectors, services
 from nrm.accounts.forms import LanguageForm, LoginForm, OrganisationFilterForm, PasswordForm
 from nrm.accounts.http import AuthenticatedRequest
 from nrm.core.errors import NotFound, ValidationError
@@ -57,7 +57,13 @@ def profile(request: AuthenticatedRequest) -> HttpResponse:
     if request.method == "POST" and request.POST.get("form") == "password":
         password_form = PasswordForm(request.POST)
         if password_form.is_valid():
-            if not user.check_password(password_form.cleaned_data["old_password"]):
+            if not lockout.password_check_allowed(request, user):
+                password_form.add_error(
+                    "old_password",
+                    _("Too many wrong passwords: the account is locked for a while."),
+                )
+            elif not user.check_password(password_form.cleaned_data["old_password"]):
+                lockout.password_check_failed(request, user)
                 password_form.add_error("old_password", _("This is not your current password."))
             else:
                 try:

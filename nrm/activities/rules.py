@@ -20,6 +20,9 @@ READER_ROLES = (
     Role.TRIAL_MONITOR,
 )
 REPORTER_ROLES = (Role.PARTNER, Role.COORDINATOR)
+# The statistics of activities are the coordinator's, like every statistic family (the public
+# sees them in the published bulletin).
+STATISTICS_ROLES = (Role.COORDINATOR,)
 EDITABLE_BY_REPORTER = (ActivityStatus.DRAFT, ActivityStatus.RETURNED)
 
 

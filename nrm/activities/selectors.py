@@ -295,7 +295,7 @@ def activity_statistics(*, period: Period, actor: Any = None, **filters: Any) ->
     activities that organisation reported or organised.
     """
     if actor is not None:
-        require_role(actor, *rules.READER_ROLES)
+        require_role(actor, *rules.STATISTICS_ROLES)
     events = counted_activities(period)
     organisation = filters.get("organisation")
     if organisation:

@@ -157,6 +157,13 @@ def can_record_support(actor: Any, case: VictimCase) -> bool:
     return case.organisation_id == _organisation_id(actor) or _accepted_by(actor, case)
 
 
+def can_end_stay(actor: Any, stay: Any) -> bool:
+    """The end of a shelter stay is recorded by the safe house where the person stays."""
+    if actor is None:
+        return True
+    return can_record_support(actor, stay.case) and stay.safe_house_id == _organisation_id(actor)
+
+
 def can_decide_grant(actor: Any, case: VictimCase) -> bool:
     """Access grants are decided by the identifying organisation's case workers, or the field
     identifier who recorded the case: they answer for the person's data."""

@@ -1039,9 +1039,7 @@ def stay_record(
 
 @service
 def stay_end(*, actor: User | None, stay: ShelterStay, end: datetime.date) -> ShelterStay:
-    if not rules.can_record_support(actor, stay.case) or (
-        actor is not None and stay.safe_house_id != actor.organisation_id
-    ):
+    if not rules.can_end_stay(actor, stay):
         raise PermissionDenied()
     _not_in_future(end, "end")
     if end < stay.start:

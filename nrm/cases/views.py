@@ -205,10 +205,13 @@ def case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
         "answer_form": forms.ReferralAnswerForm(),
     }
     if access.full:
+        stays = list(selectors.stays_of_case(actor=user, case=case))
         context.update(
             timeline=selectors.case_timeline(actor=user, case=case),
             services=selectors.services_of_case(actor=user, case=case),
-            stays=selectors.stays_of_case(actor=user, case=case),
+            stays=stays,
+            # The service's own rule decides who is offered the form to end a stay.
+            stays_to_end={s.pk for s in stays if s.end is None and rules.can_end_stay(user, s)},
             decisions=selectors.decisions_of_case(actor=user, case=case),
             consents=selectors.consent_status(actor=user, case=case),
         )
@@ -556,8 +559,8 @@ def stay_create(request: AuthenticatedRequest, code: str) -> HttpResponse:
 def stay_end(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
     case = _case_or_404(request, code)
     stay = selectors.stays_of_case(actor=request.user, case=case).filter(pk=pk).first()
-    if stay is None:
-        raise PermissionDenied()
+    if stay is None or not rules.can_end_stay(request.user, stay):
+        raise PermissionDenied()  # the form is shown only to those the service lets end it
     data = request.POST if request.method == "POST" else None
     form = forms.StayEndForm(data)
     if data is not None and form.is_valid():

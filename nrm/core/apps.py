@@ -50,6 +50,8 @@ class CoreConfig(NrmAppConfig):
     navigation = "nrm.core.navigation.core_navigation"
 
     def ready(self) -> None:
+        from nrm.core.cache import create_cache_table
         from nrm.core.reference import sync_municipalities
 
         post_migrate.connect(sync_municipalities, sender=self)
+        post_migrate.connect(create_cache_table, sender=self)

@@ -6,8 +6,10 @@ in each app's selectors and services, never in templates.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -24,16 +26,43 @@ class Role(models.TextChoices):
     ADMIN = "admin", _("administrator")
 
 
+# Separation of duties (docs/permissions.md): who administers accounts does not work on cases,
+# or they could give themselves the right to read identities. Case roles are those that open
+# a person's identifying data (with a grant, for coordinators).
+CASE_ROLES = frozenset({Role.COORDINATOR, Role.CASE_WORKER, Role.FIELD_IDENTIFIER})
+
 _CACHE_ATTR = "_nrm_roles"
 
 
+def administers_accounts(roles: Iterable[str], *, is_staff: bool, is_superuser: bool) -> bool:
+    return Role.ADMIN in set(roles) or is_staff or is_superuser
+
+
+def duties_conflict(roles: Iterable[str], *, is_staff: bool, is_superuser: bool) -> bool:
+    """True when account administration and a case role would be held together, unless the
+    installation allows it explicitly (NRM_ALLOW_ADMIN_CASE_ROLES)."""
+    if settings.NRM_ALLOW_ADMIN_CASE_ROLES:
+        return False
+    roles = set(roles)
+    return bool(roles & CASE_ROLES) and administers_accounts(
+        roles, is_staff=is_staff, is_superuser=is_superuser
+    )
+
+
 def roles_of(user: Any) -> frozenset[str]:
-    """The role codes of `user` (empty for anonymous or inactive users); cached per object."""
+    """The role codes of `user` (empty for anonymous or inactive users); cached per object.
+
+    An account that administers accounts never acts in a case role, even if its groups say so
+    (set by hand in the database, say): the services refuse that combination, this enforces it.
+    """
     if user is None or not getattr(user, "is_authenticated", False) or not user.is_active:
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
         cached = frozenset(user.groups.values_list("name", flat=True)) & set(Role.values)
+        flags = {"is_staff": user.is_staff, "is_superuser": user.is_superuser}
+        if duties_conflict(cached, **flags):
+            cached = cached - CASE_ROLES
         setattr(user, _CACHE_ATTR, cached)
     return cached
 

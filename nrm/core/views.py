@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
@@ -51,6 +53,9 @@ def audit(request: HttpRequest) -> HttpResponse:
         else audit_entries(actor=request.user, filters=filters)
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
+    if view != "access":
+        for entry in page:
+            entry.access_changes = access_changes(entry.changes_dict)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -58,6 +63,26 @@ def audit(request: HttpRequest) -> HttpResponse:
         "core/audit.html",
         {"form": form, "page": page, "view": view, "query": query.urlencode()},
     )
+
+
+# Changes whose values the auditor sees, before and after: who may do what. Other values stay
+# out of the page (they may be personal data; the trail masks encrypted ones anyway).
+ACCESS_FIELDS = ("roles", "organisation", "is_active", "is_staff", "is_superuser")
+
+
+def access_changes(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
+    shown = []
+    for field in ACCESS_FIELDS:
+        values = changes.get(field)
+        if isinstance(values, list) and len(values) == 2:
+            before, after = (_role_labels(v) if field == "roles" else str(v) for v in values)
+            shown.append((field, before or "—", after or "—"))
+    return shown
+
+
+def _role_labels(codes: Any) -> str:
+    labels = [str(Role(c).label) if c in Role.values else c for c in str(codes).split(", ") if c]
+    return ", ".join(labels)
 
 
 @login_not_required

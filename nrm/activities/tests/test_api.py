@@ -180,6 +180,17 @@ def test_the_review_and_linking_are_denied_to_partners(api_for, personas, report
     )
 
 
+@pytest.mark.parametrize(
+    "persona",
+    ["partner", "case_worker", "field_identifier", "trial_monitor", "auditor", "admin", "norole"],
+)
+def test_the_activities_statistics_are_the_coordinators(api_for, personas, persona):
+    """The statistics API is the coordinator's (docs/permissions.md), activities included."""
+    url = "/api/v1/activities/statistics?period=2024-H2"
+    assert api_for(personas.coordinator).get(url).status_code == 200
+    assert_error(api_for(getattr(personas, persona)).get(url), 403, "forbidden")
+
+
 def test_the_bulletin_endpoint_speaks_the_language_asked(api_for, personas, report):
     report(personas.partner, status="approved", titles={"bs": "Obuka", "en": "Training"})
     api = api_for(personas.case_worker)

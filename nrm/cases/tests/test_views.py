@@ -280,6 +280,16 @@ def test_services_and_stays_are_recorded_by_the_accepting_safe_house(
     html = page(client, f"/cases/{case.code}/")
     assert "Arrived at Test Safe House" in html and "3 services: psychological support" in html
     assert "still there" in html
+    stay = case.stays.get()
+    end_url = f"/cases/{case.code}/stays/{stay.pk}/end/"
+    assert end_url in html
+    # The coordinator reads the case and its stays but may not end a stay: no form, no link.
+    coordinator = client_for(personas.coordinator)
+    assert end_url not in page(coordinator, f"/cases/{case.code}/")
+    page(coordinator, end_url, status=403)
+    assert coordinator.post(end_url, {"end": "2024-03-09"}).status_code == 403
+    assert page(client, end_url)  # the safe house ends it
+    assert client.post(end_url, {"end": "2024-03-09"}).status_code == 302
 
 
 @pytest.mark.django_db

@@ -5,7 +5,6 @@ addresses."""
 import logging
 
 import pytest
-from django.core.cache import cache
 from django.db import connection
 from django.test import Client, RequestFactory
 
@@ -85,7 +84,9 @@ def test_a_report_and_its_follow_up_leave_no_trace_of_the_reporter(caplog, setti
     logged = "\n".join(f"{r.getMessage()} {r.__dict__}" for r in caplog.records)
     for trace in TRACES:
         assert trace not in logged, trace
-    keys = " ".join(str(k) for k in cache._cache)  # type: ignore[attr-defined]  # local memory
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT cache_key FROM nrm_cache")  # the shared cache (nrm.core.cache)
+        keys = " ".join(row[0] for row in cursor.fetchall())
     assert keys and all(trace not in keys for trace in TRACES)
 
 

@@ -19,7 +19,12 @@ class Command(BaseCommand):
         create = sub.add_parser("create", help="create a token and print it once")
         create.add_argument("username")
         create.add_argument("--name", default="command line", help="what the token is for")
-        create.add_argument("--days", type=int, default=None, help="expires after N days")
+        create.add_argument(
+            "--days",
+            type=int,
+            default=None,
+            help="expires after N days (default: NRM_API_TOKEN_DAYS, 90 unless configured)",
+        )
         listing = sub.add_parser("list", help="list a user's tokens (never their values)")
         listing.add_argument("username")
         revoke = sub.add_parser("revoke", help="revoke a token by its id")
@@ -41,16 +46,23 @@ class Command(BaseCommand):
         token, value = services.token_create(
             actor=None, user=user, name=options["name"], expires_at=expires
         )
+        until = f"expires {token.expires_at:%Y-%m-%d}" if token.expires_at else "never expires"
         self.stderr.write(
-            f"Token {token.pk} for {user.username}; store it now, it is not shown again:"
+            f"Token {token.pk} for {user.username} ({until}); store it now, it is not shown again:"
         )
         self.stdout.write(value)
 
     def _list(self, options: dict[str, Any]) -> None:
         user = selectors.user_by_username(options["username"])
+        self.stdout.write("id\tname\tstarts with\tstate\texpires")
         for token in ApiToken.objects.filter(user=user):
             state = "active" if token.is_usable else "revoked/expired"
-            self.stdout.write(f"{token.pk}\t{token.name}\t{token.hint}…\t{state}")
+            expires = (
+                f"{timezone.localtime(token.expires_at):%Y-%m-%d %H:%M}"
+                if token.expires_at
+                else "never"
+            )
+            self.stdout.write(f"{token.pk}\t{token.name}\t{token.hint}…\t{state}\t{expires}")
 
     def _revoke(self, options: dict[str, Any]) -> None:
         token = ApiToken.objects.filter(pk=options["id"]).first()
