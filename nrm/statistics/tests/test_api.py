@@ -2,6 +2,8 @@
 
 import pytest
 
+from nrm.testing.publishing import publish_bulletin
+
 pytestmark = pytest.mark.django_db
 
 NOT_COORDINATORS = [
@@ -60,8 +62,31 @@ def test_findings_come_as_in_nrm_quality(api_for, personas):
 
 
 def test_the_public_statistics_need_no_token(client):
+    publish_bulletin("2024-H2")
     response = client.get("/api/v1/statistics/public?period=2024")
     assert response.status_code == 200
     body = response.json()
     assert body["period"] == {"from": "2024-01-01", "to": "2024-12-31"}
     assert body["threshold"] == 5
+    assert body["name"] == "2024" and body["periods"] == ["2024"]
+    # Without a period: the newest public one.
+    assert client.get("/api/v1/statistics/public").json()["name"] == "2024"
+
+
+@pytest.mark.parametrize("period", ["2024-H1", "2024-H2", "2025", "2023"])
+def test_only_the_periods_of_published_bulletins_are_public(client, period):
+    publish_bulletin("2024-H2")  # the second half's bulletin reports the year 2024
+    response = client.get("/api/v1/statistics/public", {"period": period})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert f"The statistics of {period} are not public" in error["message"]
+    assert error["fields"] == {"period": ["choose one of: 2024"]}
+
+
+def test_before_any_bulletin_nothing_is_public(client):
+    response = client.get("/api/v1/statistics/public")
+    assert response.status_code == 422
+    assert response.json()["error"]["fields"] == {"period": ["no period is public yet"]}
+    response = client.get("/api/v1/statistics/public", {"period": ""})
+    assert response.status_code == 422
+    assert "period" in response.json()["error"]["fields"]
