@@ -175,10 +175,12 @@ def assert_nothing_recoverable(victims: list[Victim], threshold: int) -> None:
                 assert not 0 < period_data["by_citizenship"].get(code, 0) < threshold, code
 
 
+# A fixed, small budget: the same examples on every run, a few seconds in CI, nothing stored.
 @settings(
     max_examples=25,
     deadline=None,
     derandomize=True,
+    database=None,
     suppress_health_check=[HealthCheck.too_slow],
 )
 @given(victims=st.lists(victims_strategy, max_size=40), threshold=st.sampled_from([3, 5]))
@@ -277,3 +279,71 @@ def test_trial_figures_fold_rare_articles():
     assert "article:rs:146" not in figures.values
     assert figures.values["article:other"] == 3 and cells.is_hidden("article:other")
     assert cells.value("article:bih:186") == 9
+
+
+ARTICLES = ["bih:186", "fbih:210a", "fbih:210b", "rs:145", "bd:207a"]
+counts = st.integers(min_value=0, max_value=12)
+
+
+@st.composite
+def monitoring_half(draw) -> dict:
+    ongoing, finalized = draw(counts), draw(counts)
+    male, female, unknown = draw(counts), draw(counts), draw(counts)
+    convicted, acquitted, dismissed = draw(counts), draw(counts), draw(counts)
+    return {
+        "cases": {"total": ongoing + finalized, "ongoing": ongoing, "finalized": finalized},
+        "defendants": {"total": male + female + unknown, "male": male, "female": female},
+        "cases_by_article": {a: draw(st.sampled_from([0, 0, 1, 2, 5, 7])) for a in ARTICLES},
+        "verdicts": {"convicted": convicted, "acquitted": acquitted, "dismissed": dismissed},
+        "sentences": {"suspended": draw(counts), "imprisonment": draw(counts), "fine": 0},
+    }
+
+
+def added(first: dict, second: dict) -> dict:
+    """The year as the sum of its halves, cell by cell: the reader's strongest assumption."""
+    return {
+        key: added(value, second[key]) if isinstance(value, dict) else value + second[key]
+        for key, value in first.items()
+    }
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, database=None)
+@given(first=monitoring_half(), second=monitoring_half(), threshold=st.sampled_from([3, 5]))
+def test_no_hidden_trial_figure_is_recoverable_from_a_year_and_its_halves(first, second, threshold):
+    data = {H1: first, H2: second, YEAR: added(first, second)}
+    published = public_figure_sets("trial_monitoring", data, SUMS, threshold)
+    truth, shown, hidden = {}, {}, set()
+    sums: list[tuple[str, list[str]]] = []
+    for period, (figures, cells) in published.items():
+        for grid in figures.grids:
+            for row in grid.cells:
+                for name in (n for n in row if n):
+                    key = f"{period}|{name}"
+                    truth[key] = figures.values[name]
+                    if cells.is_hidden(name):
+                        hidden.add(key)
+                    else:
+                        shown[key] = truth[key]
+            for total, parts in grid_sums(grid):
+                sums.append((f"{period}|{total}", [f"{period}|{p}" for p in parts]))
+        # The convicted are a total of the sentences wherever these add up.
+        sums.append(
+            (
+                f"{period}|verdicts:convicted",
+                [f"{period}|sentences:{s}" for s in ("suspended", "imprisonment", "fine")],
+            )
+        )
+    for name in {k.partition("|")[2] for k in truth}:
+        sums.append((f"{YEAR}|{name}", [f"{H1}|{name}", f"{H2}|{name}"]))
+    holding = [
+        (t, p) for t, p in sums if all(x in truth for x in (t, *p))
+        and truth[t] == sum(truth[x] for x in p)
+    ]  # fmt: skip
+    assert {k: v for k, v in shown.items() if 0 < v < threshold} == {}
+    assert recoverable(hidden, holding) == set()
+    for _period, (figures, _cells) in published.items():
+        for name in figures.values:
+            article = name.partition(":")[2]
+            if name.startswith("article:") and article != "other":
+                for period_data in data.values():
+                    assert not 0 < period_data["cases_by_article"][article] < threshold

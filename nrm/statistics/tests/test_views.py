@@ -68,6 +68,7 @@ def test_an_invalid_period_shows_no_other_periods_figures(client_for, personas, 
     page = response.content.decode()
     assert "No figures are shown: correct the period below." in page
     assert "Figures for" not in page and 'id="family-victims"' not in page
+    assert "export.csv" not in page  # no download of another period either
     assert client.get(f"/statistics/export.csv?{query}").status_code == 422
 
 
