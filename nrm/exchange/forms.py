@@ -11,6 +11,7 @@ from nrm.accounts.models import Organisation
 from nrm.core.errors import ValidationError as NrmValidationError
 from nrm.core.periods import Period
 from nrm.exchange.anonymised import DEFAULT_K
+from nrm.statistics.selectors import public_period
 
 MAX_UPLOAD_BYTES = 20 * 1024 * 1024
 PERIOD_HINT = _("2024 for the year, 2024-H1 for January to June, 2024-H2 for July to December.")
@@ -97,7 +98,14 @@ class AnonymisedForm(forms.Form):
 
 
 class OpenDataForm(forms.Form):
-    period = forms.CharField(label=_("Period"), max_length=7, help_text=PERIOD_HINT)
+    period = forms.CharField(
+        label=_("Period"),
+        max_length=7,
+        help_text=_("A period of a published bulletin: the open data are the public statistics."),
+    )
 
     def clean_period(self) -> Period:
-        return _period(self.cleaned_data["period"])
+        try:
+            return public_period(_period(self.cleaned_data["period"]))
+        except NrmValidationError as error:
+            raise forms.ValidationError(error.message) from None

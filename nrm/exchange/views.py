@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from nrm.accounts.http import AuthenticatedRequest
 from nrm.accounts.selectors import organisation_list
-from nrm.core.errors import ApplicationError, NotFound
+from nrm.core.errors import ApplicationError, NotFound, ValidationError
 from nrm.core.forms import apply_errors
 from nrm.core.imports import ImportFailed
 from nrm.core.periods import Period
@@ -24,6 +24,7 @@ from nrm.exchange.forms import AnonymisedForm, HtcdsExportForm, HtcdsImportForm,
 from nrm.exchange.htcds_export import export_htcds
 from nrm.exchange.opendata import build_bundle, export_opendata
 from nrm.exchange.rules import require_exchange
+from nrm.statistics.selectors import public_periods
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -39,6 +40,11 @@ def _last_year() -> str:
     return str(timezone.localdate().year - 1)
 
 
+def _newest_public_period() -> str:
+    periods = public_periods()
+    return periods[0].name if periods else ""
+
+
 def _forms(request: AuthenticatedRequest, **bound: Any) -> dict[str, Any]:
     year = int(_last_year())
     return {
@@ -49,7 +55,7 @@ def _forms(request: AuthenticatedRequest, **bound: Any) -> dict[str, Any]:
         "anonymised_form": bound.get("anonymised_form")
         or AnonymisedForm(initial={"period": _last_year()}),
         "opendata_form": bound.get("opendata_form")
-        or OpenDataForm(initial={"period": _last_year()}),
+        or OpenDataForm(initial={"period": _newest_public_period()}),
     }
 
 
@@ -161,8 +167,12 @@ def _named_period(name: str) -> Period:
 @login_not_required
 @require_GET
 def public_bundle(request: HttpRequest, period: str) -> HttpResponse:
-    """The public statistics of any period, as open data (what the public page shows)."""
-    bundle = build_bundle(_named_period(period))
+    """The public statistics of a public period, as open data (what the public page shows);
+    another period is not found (docs/methodology.md, "Public periods")."""
+    try:
+        bundle = build_bundle(_named_period(period))
+    except ValidationError as error:
+        raise NotFound(error.message) from None
     return download(bundle.zip(), bundle.file_name, "application/zip")
 
 

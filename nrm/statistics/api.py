@@ -12,7 +12,6 @@ from pydantic import ConfigDict
 from nrm.core.periods import Period
 from nrm.statistics import selectors
 from nrm.statistics.quality import quality_review
-from nrm.statistics.views import default_public_period
 
 router = Router(tags=["statistics"])
 
@@ -72,6 +71,10 @@ class PublicFamilyOut(Schema):
 
 class PublicStatisticsOut(Schema):
     period: PeriodOut
+    name: str = Field(..., description="the period's name (YYYY, YYYY-H1 or YYYY-H2)")
+    periods: list[str] = Field(
+        ..., description="every public period, newest first: those of the published bulletins"
+    )
     threshold: int
     families: list[PublicFamilyOut]
 
@@ -109,9 +112,13 @@ def quality(request: HttpRequest, period: str) -> dict[str, Any]:
     by_alias=True,
     auth=None,
     summary="Public statistics: aggregates with small cells suppressed (no authentication)",
+    description=(
+        "Only the periods of published bulletins are public (`periods` lists them); another "
+        "period is refused with 422 naming `period`. Without `period`: the newest one."
+    ),
 )
-def public(request: HttpRequest, period: str = "") -> dict[str, Any]:
-    chosen = Period.parse(period) if period else default_public_period()
+def public(request: HttpRequest, period: str | None = None) -> dict[str, Any]:
+    chosen = selectors.public_period(Period.parse(period) if period is not None else None)
     families = []
     for entry in selectors.public_statistics(period=chosen):
         tables = []
@@ -131,6 +138,8 @@ def public(request: HttpRequest, period: str = "") -> dict[str, Any]:
         families.append({"family": entry.family, "tables": tables})
     return {
         "period": chosen.as_dict(),
+        "name": chosen.name,
+        "periods": [p.name for p in selectors.public_periods()],
         "threshold": selectors.public_threshold(),
         "families": families,
     }

@@ -12,6 +12,10 @@ them (a total is the sum of its parts). Protection works in three steps (docs/me
 
 Zeros are shown: a zero describes nobody. They are known constants to a reader, so they never
 serve as complements.
+
+Figures of several periods that add up (a year and its two halves) are protected together
+(`protect_linked`): the relation "year = first half + second half" holds cell by cell, so a
+reader could otherwise subtract a published half from a published year.
 """
 
 from __future__ import annotations
@@ -59,14 +63,22 @@ def unprotected(values: Mapping[str, int]) -> ProtectedCells:
 
 
 def protect(
-    values: Mapping[str, int], relations: Sequence[Relation], threshold: int
+    values: Mapping[str, int],
+    relations: Sequence[Relation],
+    threshold: int,
+    *,
+    also_hide: Iterable[str] = (),
 ) -> ProtectedCells:
-    """Hide small cells and enough others that none of them can be recomputed."""
+    """Hide small cells and enough others that none of them can be recomputed.
+
+    `also_hide` names cells to hide in any case (those hidden in an earlier publication)."""
     values = dict(values)
     relations = tuple(r for r in relations if all(m in values for m in r.members))
     if threshold <= 1:
         return ProtectedCells(values, frozenset(), threshold, relations)
-    hidden = {name for name, value in values.items() if 0 < value < threshold}
+    hidden = {name for name, value in values.items() if 0 < value < threshold} | {
+        name for name in also_hide if name in values and values[name] > 0
+    }
     while True:
         _complete_relations(values, relations, hidden, threshold)
         exposed = recomputable(values, relations, hidden)
@@ -76,6 +88,55 @@ def protect(
         if not exposed or len(hidden) == before:
             break
     return ProtectedCells(values, frozenset(hidden), threshold, relations)
+
+
+def protect_linked(
+    sets: Mapping[str, tuple[Mapping[str, int], Sequence[Relation]]],
+    sums: Sequence[tuple[str, tuple[str, ...]]],
+    threshold: int,
+) -> dict[str, ProtectedCells]:
+    """Protect several sets of figures together: `sets` maps a key (a period) to its cells
+    and relations; each of `sums` says that the set `total` is, cell by cell, the sum of the
+    sets `parts` (2024 = 2024-H1 + 2024-H2).
+
+    A cross-set relation is used wherever it holds in the data (a count of cases active in a
+    period need not add up over its halves; where it does, a reader could subtract). Each set's
+    own protection is kept, so a cell hidden when a set was first published alone stays hidden
+    once the sets that add up to it are published too.
+    """
+    values: dict[str, int] = {}
+    relations: list[Relation] = []
+    earlier: set[str] = set()
+    for key, (cells, own) in sets.items():
+        values.update({_linked(key, name): value for name, value in cells.items()})
+        relations.extend(
+            Relation(_linked(key, r.total), tuple(_linked(key, p) for p in r.parts)) for r in own
+        )
+        if len(sets) > 1:
+            earlier |= {_linked(key, n) for n in protect(cells, own, threshold).hidden}
+    for total, parts in sums:
+        if total not in sets or any(part not in sets for part in parts):
+            continue
+        for name, value in sets[total][0].items():
+            members = [sets[part][0].get(name) for part in parts]
+            if None not in members and sum(m for m in members if m is not None) == value:
+                relations.append(
+                    Relation(_linked(total, name), tuple(_linked(p, name) for p in parts))
+                )
+    joint = protect(values, relations, threshold, also_hide=earlier)
+    return {
+        key: ProtectedCells(
+            values=dict(cells),
+            hidden=frozenset(n for n in cells if joint.is_hidden(_linked(key, n))),
+            threshold=threshold,
+            relations=tuple(r for r in own if all(m in cells for m in r.members)),
+        )
+        for key, (cells, own) in sets.items()
+    }
+
+
+def _linked(key: str, name: str) -> str:
+    return f"{key}|{name}"
 
 
 def _complete_relations(

@@ -13,7 +13,7 @@ from nrm.core.errors import ValidationError as NrmValidationError
 from nrm.core.periods import Period
 from nrm.core.vocabularies import Jurisdiction
 from nrm.statistics import labels
-from nrm.statistics.selectors import StatisticsQuery
+from nrm.statistics.selectors import StatisticsQuery, public_period
 
 PERIOD_HINT = _("2024 for the year, 2024-H1 for January to June, 2024-H2 for July to December.")
 
@@ -52,6 +52,42 @@ class PeriodForm(forms.Form):
             period: Period = self.cleaned_data["period"]
             return period
         return self.default
+
+
+class PublicPeriodForm(forms.Form):
+    """The public page's period: one of the public periods (those of published bulletins)."""
+
+    period = forms.CharField(
+        label=_("Period"),
+        required=False,
+        help_text=_("The periods of the published bulletins."),
+        widget=forms.Select,
+    )
+
+    def __init__(self, *args: Any, periods: list[Period], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.periods = periods
+        widget = self.fields["period"].widget
+        assert isinstance(widget, forms.Select)
+        widget.choices = [(p.name, labels.period_label(p)) for p in periods]
+        if periods:
+            self.fields["period"].initial = periods[0].name
+
+    def clean_period(self) -> Period:
+        value = (self.cleaned_data.get("period") or "").strip()
+        try:
+            return public_period(Period.parse(value) if value else None)
+        except NrmValidationError as error:
+            raise forms.ValidationError(error.message) from None
+
+    def chosen(self) -> Period | None:
+        """The period to show: None when the one asked for is not public."""
+        if not self.is_bound:
+            return self.periods[0] if self.periods else None
+        if self.is_valid():
+            period: Period = self.cleaned_data["period"]
+            return period
+        return None
 
 
 class StatisticsFilterForm(forms.Form):
@@ -112,11 +148,13 @@ class StatisticsFilterForm(forms.Form):
             self.add_error(field, error.message)
         return data
 
-    def query(self) -> StatisticsQuery:
+    def query(self) -> StatisticsQuery | None:
+        """What to show; None when the input is not valid (the errors say why: no figures of
+        another period are shown in its place)."""
         if not self.is_bound:
             return StatisticsQuery(period=self.default)
         if not self.is_valid():
-            return StatisticsQuery(period=self.default)
+            return None
         data = self.cleaned_data
         organisation = data.get("organisation")
         return StatisticsQuery(

@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from nrm.core.periods import Period
 from nrm.core.templatetags.nrm import in_reader_script
 from nrm.core.vocabularies import NOT_RECORDED, UNKNOWN_COUNTRY, AgeGroup, ExploitationForm, Sex
 
@@ -153,6 +154,18 @@ def article_label(key: str) -> str:
     code = key.partition(":")[0]
     criminal_code = CRIMINAL_CODES.get(code, code.upper())
     return _("%(code)s, Art. %(article)s") % {"code": criminal_code, "article": article_number(key)}
+
+
+def period_label(period: Period) -> str:
+    """'2024-H1' -> '2024, January to June' (a named period; else its dates)."""
+    year = period.end.year
+    if period.name == f"{year}-H1":
+        return _("%(year)s, January to June") % {"year": year}
+    if period.name == f"{year}-H2":
+        return _("%(year)s, July to December") % {"year": year}
+    if period.name == str(year):
+        return _("%(year)s, January to December") % {"year": year}
+    return f"{period.start.isoformat()} - {period.end.isoformat()}"
 
 
 def humanise(key: str) -> str:

@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -16,7 +16,7 @@ from nrm.core.periods import Period
 from nrm.core.registry import nrm_apps, statistic_families
 from nrm.core.roles import Role, require_role
 from nrm.statistics.disclosure import ProtectedCells
-from nrm.statistics.tables import FigureSet, public_threshold, trial_figures, victim_figures
+from nrm.statistics.tables import FigureSet, public_figure_sets, public_threshold
 
 # The dashboard filters each family understands (the families ignore filters they do not
 # know, so the dashboard passes a filter only where it applies and says so elsewhere).
@@ -117,23 +117,80 @@ class PublicFigures:
     cells: ProtectedCells
 
 
+def public_periods() -> list[Period]:
+    """The periods whose statistics are public, newest first (docs/methodology.md, "Public
+    periods"): those the published bulletins report. A bulletin reports its year up to the end
+    of its period: the first half-year's January to June, the second's the whole year. Once a
+    year and its first half are public, so is its second half: it is their difference."""
+    from nrm.bulletin.selectors import published_versions
+
+    spans: set[str] = set()
+    for name in published_versions().values_list("edition__period", flat=True):
+        end = Period.parse(name).end
+        spans.add(f"{end.year}-H1" if end.month == 6 else str(end.year))
+    for name in list(spans):
+        if name.endswith("-H1") and name[:4] in spans:
+            spans.add(f"{name[:4]}-H2")
+    periods = [Period.parse(name) for name in spans]
+    # Newest end first; of a year and its second half (same end), the year first.
+    return sorted(periods, key=lambda p: (p.end, -p.start.toordinal()), reverse=True)
+
+
+def public_period(period: Period | None = None) -> Period:
+    """The public period asked for (None: the newest), named; else a ValidationError on
+    `period` that lists the public periods. Every public output asks here first."""
+    available = public_periods()
+    if not available:
+        raise ValidationError(
+            _("No statistics are public yet: they are published with the bulletins."),
+            fields={"period": [_("no period is public yet")]},
+        )
+    if period is None:
+        return available[0]
+    for candidate in available:
+        if (candidate.start, candidate.end) == (period.start, period.end):
+            return candidate
+    names = ", ".join(p.name for p in available)
+    raise ValidationError(
+        _(
+            "The statistics of %(period)s are not public: the public statistics cover the "
+            "periods of the published bulletins (%(periods)s)."
+        )
+        % {"period": period.name or f"{period.start} - {period.end}", "periods": names},
+        fields={"period": [_("choose one of: %(periods)s") % {"periods": names}]},
+    )
+
+
+def _published_together(
+    period: Period,
+) -> tuple[dict[str, Period], list[tuple[str, tuple[str, ...]]]]:
+    """The public periods of `period`'s year (they add up: the year is H1 + H2)."""
+    year = period.end.year
+    linked = {p.name: p for p in public_periods() if p.end.year == year}
+    halves: tuple[str, ...] = (f"{year}-H1", f"{year}-H2")
+    sums = [(str(year), halves)] if {str(year), *halves} <= set(linked) else []
+    return linked, sums
+
+
 def public_statistics(*, period: Period, threshold: int | None = None) -> list[PublicFigures]:
     """Aggregates for everyone (no login): only disclosure-controlled cells leave here.
 
-    The families are computed as the system (no actor): the public page shows no record, only
-    the protected aggregates built from them.
-    """
-    limit = public_threshold() if threshold is None else threshold
+    The page, the public API and the open-data bundle all read through here, so that they
+    publish the same figures: only for a public period (else a ValidationError on `period`),
+    protected together with the public periods they add up with. The families are computed as
+    the system (no actor): the public sees no record, only the protected aggregates."""
+    chosen = public_period(period)
+    limit = max(public_threshold() if threshold is None else threshold, 1)
+    linked, sums = _published_together(chosen)
     available = family_names()
-    builders: dict[str, Callable[[Mapping[str, Any]], FigureSet]] = {
-        "victims": victim_figures,
-        "trial_monitoring": trial_figures,
-    }
     result = []
     for family in PUBLIC_FAMILIES:
         if family not in available:
             continue
-        data = statistics_for_period(period=period, families=[family])[family]
-        figures = builders[family](data)
-        result.append(PublicFigures(family, figures, figures.protected(max(limit, 1))))
+        data = {
+            name: statistics_for_period(period=linked_period, families=[family])[family]
+            for name, linked_period in linked.items()
+        }
+        figures, cells = public_figure_sets(family, data, sums, limit)[chosen.name]
+        result.append(PublicFigures(family, figures, cells))
     return result

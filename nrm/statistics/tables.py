@@ -7,7 +7,7 @@ defined here, so that a cell hidden in one table is hidden wherever it appears.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,7 +17,13 @@ from django.utils.translation import gettext_lazy as _
 
 from nrm.core.vocabularies import NOT_RECORDED, UNKNOWN_COUNTRY, AgeGroup, ExploitationForm, Sex
 from nrm.statistics import labels
-from nrm.statistics.disclosure import ProtectedCells, Relation, protect, unprotected
+from nrm.statistics.disclosure import (
+    ProtectedCells,
+    Relation,
+    protect,
+    protect_linked,
+    unprotected,
+)
 
 Label = str | Promise
 
@@ -65,9 +71,20 @@ def public_threshold() -> int:
 # Victims ------------------------------------------------------------------------------------
 
 
-def victim_figures(victims: Mapping[str, Any], *, home_country: str | None = None) -> FigureSet:
+OTHER = "other"  # the cell key of the categories folded together ("country:other")
+
+
+def victim_figures(
+    victims: Mapping[str, Any],
+    *,
+    home_country: str | None = None,
+    named_countries: Sequence[str] | None = None,
+) -> FigureSet:
     """The `victims` family as cells: total, status, age group x sex, exploitation forms,
-    nationals/foreigners and the foreigners' citizenships, victims in shelter."""
+    nationals/foreigners and the foreigners' citizenships, victims in shelter.
+
+    With `named_countries`, only those countries have a row of their own; the others are
+    folded into "other countries" (public outputs: a rare citizenship is never named)."""
     home = (home_country or settings.NRM_HOME_COUNTRY).upper()
     figures = FigureSet()
     v = figures.values
@@ -142,32 +159,49 @@ def victim_figures(victims: Mapping[str, Any], *, home_country: str | None = Non
             ("total", _("Total")),
         )
     )
-    foreign = [
-        code
-        for code in victims["by_citizenship"]
-        if code not in (home, UNKNOWN_COUNTRY) and victims["by_citizenship"][code]
-    ]
+    counts = foreign_citizenships(victims, home)
+    foreign = list(counts) if named_countries is None else list(named_countries)
+    rows: list[tuple[Label, str]] = []
     for code in foreign:
-        v[f"country:{code}"] = int(victims["by_citizenship"][code])
-    figures.add_sum("citizenship:foreigners", [f"country:{code}" for code in foreign])
+        v[f"country:{code}"] = counts.get(code, 0)
+        rows.append((labels.country_name(code), f"country:{code}"))
+    if named_countries is not None:
+        v[f"country:{OTHER}"] = sum(n for code, n in counts.items() if code not in foreign)
+        rows.append((_("other countries"), f"country:{OTHER}"))
+    figures.add_sum("citizenship:foreigners", [cell for _label, cell in rows])
     figures.grids.append(
         _one_column(
             "victims_foreign_citizenship",
             _("Foreign victims by citizenship"),
             _("Citizenship"),
-            [(labels.country_name(code), f"country:{code}") for code in foreign],
+            rows,
             ("citizenship:foreigners", _("Foreign citizens")),
         )
     )
     return figures
 
 
+def foreign_citizenships(victims: Mapping[str, Any], home: str | None = None) -> dict[str, int]:
+    """{country code: victims} of the foreign citizenships recorded, largest first."""
+    home = (home or settings.NRM_HOME_COUNTRY).upper()
+    return {
+        code: int(n)
+        for code, n in victims["by_citizenship"].items()
+        if code not in (home, UNKNOWN_COUNTRY) and n
+    }
+
+
 # Trial monitoring ---------------------------------------------------------------------------
 
 
-def trial_figures(monitoring: Mapping[str, Any]) -> FigureSet:
+def trial_figures(
+    monitoring: Mapping[str, Any], *, named_articles: Sequence[str] | None = None
+) -> FigureSet:
     """The `trial_monitoring` family as cells: cases, defendants by sex, cases by article,
-    verdicts and sentences (the extremes of sentences describe single persons: not cells)."""
+    verdicts and sentences (the extremes of sentences describe single persons: not cells).
+
+    With `named_articles`, only those articles have a row of their own; the others are folded
+    into "other articles"."""
     figures = FigureSet()
     v = figures.values
     for key in ("total", "ongoing", "finalized"):
@@ -207,15 +241,21 @@ def trial_figures(monitoring: Mapping[str, Any]) -> FigureSet:
         )
     )
 
-    articles = [key for key, n in monitoring["cases_by_article"].items() if n]
-    for key in articles:
-        v[f"article:{key}"] = int(monitoring["cases_by_article"][key])
+    by_article = article_counts(monitoring)
+    articles = list(by_article) if named_articles is None else list(named_articles)
+    article_rows: list[tuple[Label, str]] = []
+    for key in sorted_articles(articles):
+        v[f"article:{key}"] = by_article.get(key, 0)
+        article_rows.append((labels.article_label(key), f"article:{key}"))
+    if named_articles is not None:
+        v[f"article:{OTHER}"] = sum(n for key, n in by_article.items() if key not in articles)
+        article_rows.append((_("other articles"), f"article:{OTHER}"))
     figures.grids.append(
         _one_column(
             "monitoring_articles",
             _("Monitored cases by criminal-code article"),
             _("Article"),
-            [(labels.article_label(key), f"article:{key}") for key in sorted_articles(articles)],
+            article_rows,
             None,
         )
     )
@@ -248,6 +288,10 @@ def trial_figures(monitoring: Mapping[str, Any]) -> FigureSet:
         )
     )
     return figures
+
+
+def article_counts(monitoring: Mapping[str, Any]) -> dict[str, int]:
+    return {key: int(n) for key, n in monitoring["cases_by_article"].items() if n}
 
 
 def sorted_articles(keys: list[str]) -> list[str]:
@@ -284,3 +328,51 @@ def _one_column(
         cells=tuple(cells),
         total_row=total is not None,
     )
+
+
+# Public figures ------------------------------------------------------------------------------
+
+
+def public_figure_sets(
+    family: str,
+    data: Mapping[str, Mapping[str, Any]],
+    sums: Sequence[tuple[str, tuple[str, ...]]],
+    threshold: int,
+) -> dict[str, tuple[FigureSet, ProtectedCells]]:
+    """The public figures of one family for periods published together (docs/methodology.md,
+    "Disclosure control"): `data` maps each period's name to the family's statistics, `sums`
+    says which periods add up to which (a year and its halves).
+
+    Open lists (foreign citizenships, criminal-code articles) name a category only where it
+    is zero or at least `threshold` in every one of the periods; the rest are folded into
+    "other", the same way in each period, so that the periods still add up cell by cell.
+    Then every period's cells are protected together."""
+    if family == "victims":
+        countries = _named({key: foreign_citizenships(d) for key, d in data.items()}, threshold)
+        sets = {key: victim_figures(d, named_countries=countries) for key, d in data.items()}
+    elif family == "trial_monitoring":
+        articles = _named({key: article_counts(d) for key, d in data.items()}, threshold)
+        sets = {key: trial_figures(d, named_articles=articles) for key, d in data.items()}
+    else:
+        raise ValueError(f"no public figures for {family!r}")
+    cells = protect_linked(
+        {key: (figures.values, figures.relations) for key, figures in sets.items()},
+        sums,
+        threshold,
+    )
+    return {key: (sets[key], cells[key]) for key in sets}
+
+
+def _named(counts: Mapping[str, Mapping[str, int]], threshold: int) -> list[str]:
+    """Categories that may be named: never from 1 to threshold - 1 in any period; the most
+    frequent first (over all the periods)."""
+    overall: dict[str, int] = {}
+    for per_period in counts.values():
+        for key, n in per_period.items():
+            overall[key] = overall.get(key, 0) + n
+    safe = [
+        key
+        for key in overall
+        if all(not 0 < per_period.get(key, 0) < threshold for per_period in counts.values())
+    ]
+    return sorted(safe, key=lambda key: (-overall[key], key))

@@ -19,9 +19,10 @@ from nrm.core.roles import Role, require_role
 from nrm.statistics import chartspecs, exports, labels, selectors
 from nrm.statistics.charts import ChartSpec, data_uri
 from nrm.statistics.disclosure import ProtectedCells
-from nrm.statistics.forms import PeriodForm, StatisticsFilterForm
+from nrm.statistics.forms import PeriodForm, PublicPeriodForm, StatisticsFilterForm
 from nrm.statistics.presentation import family_tables
 from nrm.statistics.quality import Coverage, quality_review
+from nrm.statistics.selectors import statistics_for_period
 from nrm.statistics.tables import Grid, trial_figures, victim_figures
 
 
@@ -32,13 +33,25 @@ def latest_bulletin_period() -> Period | None:
     return latest_edition_period()
 
 
-def default_statistics_period() -> Period:
-    """The statistics span of the latest bulletin, else the current year to date."""
-    period = latest_bulletin_period()
-    if period is not None:
-        return period.year_to_date()
-    today = timezone.localdate()
-    return Period(datetime.date(today.year, 1, 1), today, str(today.year))
+# How far back the dashboard looks for the last complete period with figures.
+LOOK_BACK_HALF_YEARS = 6
+
+
+def default_statistics_period(today: datetime.date | None = None) -> Period:
+    """The last complete period: the statistics span (January to the end of the half-year) of
+    the newest half-year that has ended and in which victims were identified, else of the
+    newest half-year that has ended. A bulletin started for a later period does not move it."""
+    today = today or timezone.localdate()
+    year, half = (today.year - 1, 2) if today.month <= 6 else (today.year, 1)
+    spans = []
+    for _step in range(LOOK_BACK_HALF_YEARS):
+        spans.append(Period.parse(f"{year}-H1" if half == 1 else str(year)))
+        year, half = (year - 1, 2) if half == 1 else (year, 1)
+    if "victims" in selectors.family_names():
+        for span in spans:
+            if statistics_for_period(period=span, families=["victims"])["victims"]["total"]:
+                return span
+    return spans[0]
 
 
 def default_bulletin_period() -> Period:
@@ -86,6 +99,8 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     require_role(request.user, Role.COORDINATOR)
     form = _filter_form(request)
     query = form.query()
+    if query is None:
+        return _invalid(request, form)
     result = selectors.coordinator_statistics(actor=request.user, query=query)
     sections = [
         {
@@ -109,9 +124,17 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     )
 
 
-def _export(request: AuthenticatedRequest) -> tuple[dict[str, Any], Period]:
+def _invalid(request: AuthenticatedRequest, form: StatisticsFilterForm) -> HttpResponse:
+    """The form with its errors, and no figures: never another period's in their place."""
+    return render(request, "statistics/dashboard.html", {"form": form}, status=422)
+
+
+def _export(request: AuthenticatedRequest) -> tuple[dict[str, Any], Period] | HttpResponse:
     require_role(request.user, Role.COORDINATOR)
-    query = _filter_form(request).query()
+    form = _filter_form(request)
+    query = form.query()
+    if query is None:
+        return _invalid(request, form)
     result = selectors.coordinator_statistics(actor=request.user, query=query)
     return result.data, query.period
 
@@ -122,7 +145,10 @@ def _filename(period: Period, extension: str) -> str:
 
 @require_GET
 def export_csv(request: AuthenticatedRequest) -> HttpResponse:
-    data, period = _export(request)
+    exported = _export(request)
+    if isinstance(exported, HttpResponse):
+        return exported
+    data, period = exported
     response = HttpResponse(exports.statistics_csv(data), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{_filename(period, "csv")}"'
     return response
@@ -130,7 +156,10 @@ def export_csv(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 def export_xlsx(request: AuthenticatedRequest) -> HttpResponse:
-    data, period = _export(request)
+    exported = _export(request)
+    if isinstance(exported, HttpResponse):
+        return exported
+    data, period = exported
     response = HttpResponse(
         exports.statistics_xlsx(data),
         content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -173,48 +202,45 @@ def kind_label(kind: str) -> str:
 # Public statistics --------------------------------------------------------------------------
 
 
-def default_public_period() -> Period:
-    """The year of the latest published bulletin, else the last complete year."""
-    from nrm.bulletin.selectors import latest_published_period
-
-    period = latest_published_period()
-    if period is not None:
-        return period.year_to_date()
-    return Period.parse(str(timezone.localdate().year - 1))
-
-
 @login_not_required
 @require_GET
 def public_statistics(request: HttpRequest) -> HttpResponse:
-    form = PeriodForm(request.GET or None, default=default_public_period())
+    """The statistics of a public period (those of the published bulletins: another period
+    is refused on the form), disclosure-controlled like the API and the open data."""
+    periods = selectors.public_periods()
+    form = PublicPeriodForm(request.GET or None, periods=periods)
     period = form.chosen()
-    families = selectors.public_statistics(period=period)
     sections = []
-    for entry in families:
-        charts: list[ChartSpec | None] = []
-        if entry.family == "victims":
-            charts = [
-                chartspecs.victims_by_age_and_sex(entry.cells),
-                chartspecs.victims_by_exploitation(entry.cells),
-            ]
-        sections.append(
-            {
-                "key": entry.family,
-                "title": labels.family_label(entry.family),
-                "grids": [_grid_context(grid, entry.cells) for grid in entry.figures.grids],
-                "charts": [(c, data_uri(c)) for c in charts if c is not None and not c.is_empty],
-            }
-        )
+    if period is not None:
+        for entry in selectors.public_statistics(period=period):
+            sections.append(_public_section(entry))
     return render(
         request,
         "statistics/public.html",
         {
             "form": form,
             "period": period,
+            "periods": periods,
             "sections": sections,
             "threshold": selectors.public_threshold(),
         },
+        status=422 if form.is_bound and not form.is_valid() else 200,
     )
+
+
+def _public_section(entry: selectors.PublicFigures) -> dict[str, Any]:
+    charts: list[ChartSpec | None] = []
+    if entry.family == "victims":
+        charts = [
+            chartspecs.victims_by_age_and_sex(entry.cells),
+            chartspecs.victims_by_exploitation(entry.cells),
+        ]
+    return {
+        "key": entry.family,
+        "title": labels.family_label(entry.family),
+        "grids": [_grid_context(grid, entry.cells) for grid in entry.figures.grids],
+        "charts": [(c, data_uri(c)) for c in charts if c is not None and not c.is_empty],
+    }
 
 
 def _public_cell(name: str | None, cells: ProtectedCells) -> dict[str, Any]:

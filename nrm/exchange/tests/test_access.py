@@ -13,6 +13,7 @@ from nrm.core.periods import Period
 from nrm.exchange.htcds_export import export_htcds
 from nrm.exchange.models import ExchangeRecord
 from nrm.exchange.tests.test_htcds_import import PARTNER_ROWS, partner_file
+from nrm.testing.publishing import publish_bulletin
 
 NOT_COORDINATORS = [
     "case_worker", "field_identifier", "trial_monitor", "partner", "auditor", "admin",
@@ -88,7 +89,14 @@ def test_a_coordinator_imports_and_exports_through_the_api(api_for, personas, or
     release = client.get("/api/v1/exchange/anonymised?period=2024&k=2")
     assert release.status_code == 200
     assert "report.txt" in zipfile.ZipFile(io.BytesIO(release.content)).namelist()
+    # Open data are the public statistics: only of a period of a published bulletin.
+    refused = client.get("/api/v1/exchange/opendata?period=2024")
+    assert refused.status_code == 422
+    assert refused.json()["error"]["fields"] == {"period": ["no period is public yet"]}
+    publish_bulletin("2024-H2")
     assert client.get("/api/v1/exchange/opendata?period=2024").status_code == 200
+    refused = client.get("/api/v1/exchange/opendata?period=2024-H1")
+    assert refused.json()["error"]["fields"] == {"period": ["choose one of: 2024"]}
     log = client.get("/api/v1/exchange/log").json()
     assert [entry["kind"] for entry in log] == [
         "open_data", "anonymised", "htcds_export", "htcds_import",
@@ -170,6 +178,10 @@ def test_the_exchange_page_imports_with_a_dry_run_first(client_for, personas, or
     assert response.status_code == 422
     problem = "row 3, column prs_Gender: unknown value(s) &#x27;Femme&#x27;"
     assert problem in response.content.decode()
+    refused = client.get("/exchange/open-data.zip?period=2024")
+    assert refused.status_code == 422
+    assert "No statistics are public yet" in refused.content.decode()
+    publish_bulletin("2024-H2")
     download = client.get("/exchange/open-data.zip?period=2024")
     assert download.status_code == 200 and download["Content-Type"] == "application/zip"
     assert client.get("/exchange/anonymised.zip?period=2024-H3").status_code == 422

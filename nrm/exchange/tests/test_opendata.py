@@ -13,10 +13,18 @@ from django.core.management import call_command
 from django.test import Client
 from frictionless import validate
 
-from nrm.bulletin import services as bulletin_services
+from nrm.core.errors import ValidationError
 from nrm.core.periods import Period
 from nrm.exchange.opendata import build_bundle
 from nrm.statistics.selectors import public_statistics
+from nrm.testing.publishing import publish_bulletin
+
+
+@pytest.fixture
+def published(register):
+    """The register with its bulletin for 2024-H2 published: 2024 is public."""
+    publish_bulletin("2024-H2")
+    return register
 
 
 def export(tmp_path, period="2024"):
@@ -31,7 +39,7 @@ def csv_rows(folder):
 
 
 @pytest.mark.django_db
-def test_the_bundle_is_a_valid_frictionless_data_package(register, tmp_path):
+def test_the_bundle_is_a_valid_frictionless_data_package(published, tmp_path):
     folder = export(tmp_path)
     report = validate(str(folder / "datapackage.json"))
     assert report.valid, report.flatten(["rowNumber", "fieldName", "type", "note"])
@@ -45,7 +53,7 @@ def test_the_bundle_is_a_valid_frictionless_data_package(register, tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_bundle_holds_exactly_the_public_pages_figures(register, tmp_path, client):
+def test_the_bundle_holds_exactly_the_public_pages_figures(published, tmp_path, client):
     folder = export(tmp_path)
     rows = csv_rows(folder)
     # The public API, which the public page draws from the same selector.
@@ -74,7 +82,7 @@ def test_the_bundle_holds_exactly_the_public_pages_figures(register, tmp_path, c
 
 
 @pytest.mark.django_db
-def test_the_parquet_file_holds_the_same_table(register, tmp_path):
+def test_the_parquet_file_holds_the_same_table(published, tmp_path):
     folder = export(tmp_path)
     table = pq.read_table(folder / "data" / "public-statistics.parquet").to_pylist()
     rows = csv_rows(folder)
@@ -88,7 +96,7 @@ def test_the_parquet_file_holds_the_same_table(register, tmp_path):
 
 
 @pytest.mark.django_db
-def test_the_bundle_follows_the_selector_of_the_public_pages(register, monkeypatch):
+def test_the_bundle_follows_the_selector_of_the_public_pages(published, monkeypatch):
     """A change to disclosure control in the public selector reaches the bundle as it is."""
     seen = []
 
@@ -105,17 +113,24 @@ def test_the_bundle_follows_the_selector_of_the_public_pages(register, monkeypat
 
 
 @pytest.mark.django_db
-def test_everyone_may_download_a_bundle_and_a_published_bulletin_links_its_own(register, personas):
+def test_everyone_may_download_a_bundle_and_a_published_bulletin_links_its_own(register):
     client = Client()
+    # Before its bulletin is published, a period's statistics are not public.
+    assert client.get("/public/open-data/2024.zip").status_code == 404
+    with pytest.raises(ValidationError) as refused:
+        build_bundle(Period.parse("2024"))
+    assert refused.value.fields == {"period": ["no period is public yet"]}
+    publish_bulletin("2024-H2")
     response = client.get("/public/open-data/2024.zip")
     assert response.status_code == 200 and response["Content-Type"] == "application/zip"
     names = zipfile.ZipFile(io.BytesIO(response.content)).namelist()
     assert "nrm-open-data-2024/datapackage.json" in names
     assert "nrm-open-data-2024/data/public-statistics.parquet" in names
     assert client.get("/public/open-data/2024-H3.zip").status_code == 404
-    assert client.get("/public/open-data/bulletin/2024-H2.zip").status_code == 404  # unpublished
-    edition = bulletin_services.edition_create(actor=personas.coordinator, period="2024-H2")
-    bulletin_services.edition_publish(actor=personas.coordinator, edition=edition)
+    # The second half-year alone is not public (the year minus its first half is not known).
+    assert client.get("/public/open-data/2024-H2.zip").status_code == 404
+    assert client.get("/public/open-data/2024-H1.zip").status_code == 404
+    assert client.get("/public/open-data/bulletin/2024-H1.zip").status_code == 404  # unpublished
     page = client.get("/public/bulletins/").content.decode()
     assert 'href="/public/open-data/bulletin/2024-H2.zip"' in page
     response = client.get("/public/open-data/bulletin/2024-H2.zip")
@@ -130,6 +145,10 @@ def test_the_demo_logs_a_release_and_a_bundle_once(register):
     from nrm.exchange.demo import load_demo
     from nrm.exchange.models import ExchangeRecord
 
+    load_demo()
+    # The open data wait for the bulletin that makes 2024 public.
+    assert list(ExchangeRecord.objects.values_list("kind", flat=True)) == ["anonymised"]
+    publish_bulletin("2024-H2")
     load_demo()
     load_demo()
     kinds = sorted(ExchangeRecord.objects.values_list("kind", flat=True))

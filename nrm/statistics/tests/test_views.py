@@ -1,10 +1,16 @@
 """Statistics pages: the coordinator's dashboard, exports and review; the public page."""
 
 import csv
+import datetime
 import io
 
 import pytest
 from openpyxl import load_workbook
+
+from nrm.bulletin.services import edition_create
+from nrm.cases.services import case_create
+from nrm.statistics.views import default_statistics_period
+from nrm.testing.publishing import publish_bulletin
 
 pytestmark = pytest.mark.django_db
 
@@ -40,10 +46,62 @@ def test_the_dashboard_shows_the_chosen_period(client_for, personas):
 
 def test_a_bad_period_is_explained_on_the_form(client_for, personas):
     response = client_for(personas.coordinator).get("/statistics/?period=2024-Q3")
-    assert response.status_code == 200
+    assert response.status_code == 422
     assert "is not a period: use YYYY, YYYY-H1 or YYYY-H2" in response.content.decode()
     response = client_for(personas.coordinator).get("/statistics/?date_from=2024-05-01")
     assert "Give both dates, or a named period." in response.content.decode()
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "date_from=2024-12-31&date_to=2024-01-01",
+        "date_from=2024-02-30&date_to=2024-12-31",
+        "date_from=2024-05-01",
+        "period=2024-Q3",
+    ],
+)
+def test_an_invalid_period_shows_no_other_periods_figures(client_for, personas, query):
+    client = client_for(personas.coordinator)
+    response = client.get(f"/statistics/?{query}")
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "No figures are shown: correct the period below." in page
+    assert "Figures for" not in page and 'id="family-victims"' not in page
+    assert "export.csv" not in page  # no download of another period either
+    assert client.get(f"/statistics/export.csv?{query}").status_code == 422
+
+
+def _victim(organisation, day: datetime.date) -> None:
+    case_create(
+        actor=None,
+        organisation=organisation,
+        identified_on=day,
+        sex="female",
+        citizenship="BA",
+        exploitation=[],
+    )
+
+
+def test_the_dashboard_opens_on_the_last_complete_period_with_victims(orgs):
+    today = datetime.date(2026, 12, 7)
+    # Nothing recorded: the last half-year that has ended (January to June 2026).
+    assert default_statistics_period(today).name == "2026-H1"
+    _victim(orgs.police, datetime.date(2025, 10, 2))
+    # 2026-H1 has no victims: the second half of 2025, i.e. the year 2025.
+    assert default_statistics_period(today).name == "2025"
+    _victim(orgs.police, datetime.date(2026, 9, 8))  # 2026-H2 has not ended yet
+    assert default_statistics_period(today).name == "2025"
+    _victim(orgs.police, datetime.date(2026, 2, 11))
+    assert default_statistics_period(today).name == "2026-H1"
+    assert default_statistics_period(datetime.date(2026, 7, 1)).name == "2026-H1"
+    assert default_statistics_period(datetime.date(2026, 6, 30)).name == "2025"
+
+
+def test_a_bulletin_started_for_a_future_period_does_not_move_the_dashboard(client_for, personas):
+    edition_create(actor=personas.coordinator, period="2035-H1")
+    page = client_for(personas.coordinator).get("/statistics/").content.decode()
+    assert "2035" not in page.split("<h1>", 1)[1].split("</form>", 1)[0]
 
 
 def test_exports_are_csv_and_xlsx(client_for, personas):
@@ -60,6 +118,27 @@ def test_exports_are_csv_and_xlsx(client_for, personas):
 
 
 def test_the_public_page_needs_no_login(client):
+    publish_bulletin("2024-H2")
     response = client.get("/public/statistics/?period=2024")
     assert response.status_code == 200
     assert "not shown, to protect the people counted" in response.content.decode()
+
+
+def test_the_public_page_opens_on_the_last_published_period(client):
+    assert "No statistics are public yet" in client.get("/public/statistics/").content.decode()
+    publish_bulletin("2024-H2")
+    publish_bulletin("2025-H1")
+    page = client.get("/public/statistics/").content.decode()
+    assert "from 1 January 2025 to 30 June 2025" in page
+    assert '<option value="2025-H1" selected>2025, January to June</option>' in page
+    assert '<option value="2024">2024, January to December</option>' in page
+
+
+@pytest.mark.parametrize("period", ["2024-H1", "2026", "2024-Q3"])
+def test_the_public_page_refuses_a_period_that_is_not_public(client, period):
+    publish_bulletin("2024-H2")
+    response = client.get("/public/statistics/", {"period": period})
+    assert response.status_code == 422
+    page = response.content.decode()
+    assert "field--error" in page
+    assert 'id="family-victims"' not in page
