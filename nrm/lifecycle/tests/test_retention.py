@@ -29,7 +29,7 @@ PERSON_COLUMNS = ("first_name", "last_name", "birth_date", "contact", "languages
 
 
 def every_statistic() -> dict[str, object]:
-    figures = {}
+    figures: dict[str, object] = {}
     for year in range(2016, 2028):
         for label in (f"{year}", f"{year}-H1", f"{year}-H2"):
             period = Period.parse(label)
@@ -128,10 +128,10 @@ def test_nothing_is_due_before_the_period_ends(demo):
 @pytest.mark.django_db
 def test_a_legal_hold_and_open_court_proceedings_keep_the_data(demo, coordinator):
     close_every_case(TODAY)
-    held = VictimCase.objects.exclude(person__match_index="").first()
+    held = VictimCase.objects.exclude(person__match_index="")[0]
     legal_hold_place(actor=coordinator, case=held, reason="Criminal proceedings S1 2 K 000001 26")
-    injured = InjuredParty.objects.exclude(court_case__stage="final").first()
-    in_court = VictimCase.objects.exclude(person__match_index="").exclude(pk=held.pk).first()
+    injured = InjuredParty.objects.exclude(court_case__stage="final")[0]
+    in_court = VictimCase.objects.exclude(person__match_index="").exclude(pk=held.pk)[0]
     InjuredParty.objects.filter(pk=injured.pk).update(victim_case=in_court)
     run("--as-of", FAR.isoformat())
     for case in (held, in_court):
