@@ -145,7 +145,7 @@ def test_a_legal_hold_and_open_court_proceedings_keep_the_data(demo, coordinator
 def test_old_access_entries_are_deleted_and_the_run_is_audited(demo):
     from auditlog.models import LogEntry
 
-    case = VictimCase.objects.first()
+    case = VictimCase.objects.all()[0]
     record_access(actor=User.objects.get(username="caseworker"), subject=case, label=case.code)
     old = AccessEntry.objects.get()
     AccessEntry.objects.filter(pk=old.pk).update(at=timezone.now() - datetime.timedelta(days=3700))
