@@ -113,6 +113,20 @@ def api_for(db: Any) -> Any:
     return make
 
 
+@pytest.fixture(scope="module")
+def demo_module(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The demo loaded once for a module's tests (each test still rolls back its own changes,
+    inside this outer transaction, like Django's setUpTestData). Not for transactional or
+    browser tests."""
+    from django.core.management import call_command
+    from django.db import transaction
+
+    with django_db_blocker.unblock(), transaction.atomic():
+        call_command("demo", verbosity=0, quiet_accounts=True)
+        yield
+        transaction.set_rollback(True)
+
+
 # Browser tests: Playwright driving Debian's Chromium (no browser download).
 
 

@@ -110,6 +110,7 @@ INSTALLED_APPS = [
     "nrm.exchange",
     "nrm.tasks",
     "nrm.inbox",
+    "nrm.lifecycle",
     # After nrm.core, whose catalogues word some country names for BiH (nrm/core/country_names.py).
     "django_countries",
 ]

@@ -20,4 +20,5 @@ class CasesConfig(NrmAppConfig):
     notification_kinds = "nrm.cases.notifications.KINDS"
     demo_loader = "nrm.cases.demo.load_demo"
     demo_order = 20
+    personal_data = "nrm.cases.personal_data"
     importers = {"victims": "nrm.cases.importers.VICTIMS"}

@@ -26,6 +26,10 @@ class NrmAppConfig(AppConfig):
     - `daily_jobs`: dotted paths of `f(now) -> int`, idempotent work that `nrm notifications`
       runs (from cron) before sending the digests, e.g. notifying overdue tasks; each returns
       how many things it did.
+    - `personal_data`: dotted path of a module with `export(case_ids) -> list[PersonalSection]`
+      (what this app holds on the person of those cases, for an access request) and
+      `erase(case_ids) -> int` (clears this app's identifying values and free texts of those
+      cases, keeping what statistics count); nrm.core.personal_data.
     """
 
     default = False  # a base class; each app's own config sets default = True
@@ -40,6 +44,7 @@ class NrmAppConfig(AppConfig):
     importers: dict[str, str] = {}
     notification_kinds: str | None = None
     daily_jobs: list[str] = []
+    personal_data: str | None = None
 
 
 class CoreConfig(NrmAppConfig):

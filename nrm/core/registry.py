@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from importlib import import_module
 from typing import Any
 
 from django.apps import apps
@@ -68,3 +69,8 @@ def notification_kinds() -> dict[str, Any]:
 
 def daily_jobs() -> list[Callable[..., int]]:
     return [import_string(path) for config in nrm_apps() for path in config.daily_jobs]
+
+
+def personal_data_modules() -> list[Any]:
+    """Every app's module that exports and erases a person's data (NrmAppConfig.personal_data)."""
+    return [import_module(c.personal_data) for c in nrm_apps() if c.personal_data]

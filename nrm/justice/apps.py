@@ -19,6 +19,7 @@ class JusticeConfig(NrmAppConfig):
     daily_jobs = ["nrm.justice.reminders.notify_hearings_soon"]
     demo_loader = "nrm.justice.demo.load_demo"
     demo_order = 50
+    personal_data = "nrm.justice.personal_data"
 
     def ready(self) -> None:
         from nrm.justice.reference import sync_reference_data

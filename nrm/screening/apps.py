@@ -17,6 +17,7 @@ class ScreeningConfig(NrmAppConfig):
     notification_kinds = "nrm.screening.notifications.KINDS"
     demo_loader = "nrm.screening.demo.load_demo"
     demo_order = 60  # after accounts and cases
+    personal_data = "nrm.screening.personal_data"
 
     def ready(self) -> None:
         from nrm.screening.loading import sync_after_migrate

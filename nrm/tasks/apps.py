@@ -16,3 +16,4 @@ class TasksConfig(NrmAppConfig):
     daily_jobs = ["nrm.tasks.services.notify_overdue_tasks"]
     demo_loader = "nrm.tasks.demo.load_demo"
     demo_order = 150
+    personal_data = "nrm.tasks.personal_data"
