@@ -29,6 +29,8 @@ from nrm.screening.models import (
 ANSWER_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Don't know"))]
 PUBLIC_ANSWER_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not sure"))]
 FIELD_PREFIX = "q_"
+ELEMENT_PREFIX = "el_"
+EVIDENCE_PREFIX = "ev_"
 
 
 def municipality_field(label: Any) -> forms.ModelChoiceField:
@@ -40,6 +42,9 @@ def municipality_field(label: Any) -> forms.ModelChoiceField:
     )
 
 
+AGE_UNCERTAIN = "uncertain"
+
+
 class ContextForm(forms.Form):
     context = forms.ChoiceField(
         label=_("What situation are you screening?"),
@@ -48,7 +53,7 @@ class ContextForm(forms.Form):
     )
     age_group = forms.ChoiceField(
         label=_("Is the person an adult or a child?"),
-        choices=ScreeningAgeGroup.choices,
+        choices=[*ScreeningAgeGroup.choices, (AGE_UNCERTAIN, _("not sure: counts as a child"))],
         widget=forms.RadioSelect,
         help_text=_(
             "If you are not sure, choose child: a person whose age is uncertain is presumed to "
@@ -80,11 +85,16 @@ class AnswersMixin:
     set_id: str
     public: bool = False
 
-    def add_questions(self, instrument: Instrument, set_id: str, language: str) -> None:
+    def add_questions(
+        self, instrument: Instrument, set_id: str, language: str, also: tuple[str, ...] = ()
+    ) -> None:
         self.instrument = instrument
         self.set_id = set_id
         choices = PUBLIC_ANSWER_CHOICES if self.public else ANSWER_CHOICES
-        for indicator in instrument.indicators_in(set_id):
+        wanted = {i.id for s in (set_id, *also) for i in instrument.indicators_in(s)}
+        for indicator in instrument.indicators.values():
+            if indicator.id not in wanted:
+                continue
             text = indicator.public_question if self.public else indicator.question
             self.fields[FIELD_PREFIX + indicator.id] = forms.ChoiceField(
                 label=localise(text or indicator.question, language),
@@ -146,11 +156,62 @@ class QuestionnaireForm(AnswersMixin, forms.Form):
     )
 
     def __init__(
-        self, *args: Any, instrument: Instrument, set_id: str, language: str, **kwargs: Any
+        self,
+        *args: Any,
+        instrument: Instrument,
+        set_id: str,
+        language: str,
+        also_sets: tuple[str, ...] = (),
+        elements: tuple[Dimension, ...] = (),
+        **kwargs: Any,
     ):
         kwargs.setdefault("initial", {"screened_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.add_questions(instrument, set_id, language)
+        self.elements = elements
+        for dimension in elements:
+            self.fields[ELEMENT_PREFIX + dimension.id] = forms.ChoiceField(
+                label=localise(dimension.label, language),
+                choices=[
+                    ("yes", _("Evidence of it")),
+                    ("no", _("No")),
+                    ("unknown", _("Don't know")),
+                ],
+                initial=UNKNOWN,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=localise(dimension.hint, language),
+            )
+            self.fields[EVIDENCE_PREFIX + dimension.id] = forms.CharField(
+                label=_("Evidence (what was seen, said or shown)"),
+                required=False,
+                max_length=10_000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.add_questions(instrument, set_id, language, also_sets)
+
+    def element_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[ELEMENT_PREFIX + d.id], self[EVIDENCE_PREFIX + d.id]) for d in self.elements]
+
+    def element_checklist(self) -> dict[str, dict[str, str]]:
+        data = self.cleaned_data
+        return {
+            d.id: {
+                "answer": data.get(ELEMENT_PREFIX + d.id) or UNKNOWN,
+                "evidence": data.get(EVIDENCE_PREFIX + d.id, ""),
+            }
+            for d in self.elements
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for dimension in self.elements:
+            yes = data.get(ELEMENT_PREFIX + dimension.id) == "yes"
+            if yes and not (data.get(EVIDENCE_PREFIX + dimension.id) or "").strip():
+                self.add_error(
+                    EVIDENCE_PREFIX + dimension.id,
+                    _("Record the evidence for an element you mark present."),
+                )
+        return data
 
     def clean_screened_on(self) -> datetime.date:
         value: datetime.date = self.cleaned_data["screened_on"]

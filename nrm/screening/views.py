@@ -20,6 +20,7 @@ from nrm.core.services import record_access
 from nrm.screening import contexts, engine, rules, selectors, services
 from nrm.screening.definitions import localise
 from nrm.screening.forms import (
+    AGE_UNCERTAIN,
     AssignForm,
     CaseFromScreeningForm,
     ContextForm,
@@ -74,10 +75,12 @@ def screening_new(request: AuthenticatedRequest) -> HttpResponse:
     _require_screening_role(request)
     form = ContextForm(request.GET or None)
     if form.is_valid():
+        age_group = form.cleaned_data["age_group"]
         return redirect(
             "screening:questionnaire",
             context=form.cleaned_data["context"],
-            age_group=form.cleaned_data["age_group"],
+            # A person whose age is uncertain is presumed to be a child.
+            age_group=ScreeningAgeGroup.CHILD if age_group == AGE_UNCERTAIN else age_group,
         )
     return render(request, "screening/new.html", {"form": form})
 
@@ -85,15 +88,22 @@ def screening_new(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -> HttpResponse:
     _require_screening_role(request)
-    choice = contexts.context_choice(context, age_group)
+    choice = selectors.screening_plan(context, age_group)
     if choice is None:
         raise Http404()
     language = _language()
     row, instrument = selectors.current_instrument(choice.instrument)
+    elements = selectors.definition_dimensions() if choice.elements_checklist else ()
     form = QuestionnaireForm(
-        request.POST or None, instrument=instrument, set_id=choice.set_id, language=language
+        request.POST or None,
+        instrument=instrument,
+        set_id=choice.set_id,
+        language=language,
+        also_sets=choice.sets[1:],
+        elements=elements,
     )
     result = None
+    set_results: list[dict[str, Any]] = []
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "save":
             try:
@@ -108,6 +118,8 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                     case=form.cleaned_data["case"],
                     municipality=form.cleaned_data["municipality"],
                     notes=form.cleaned_data["notes"],
+                    also_sets=choice.sets[1:],
+                    elements=form.element_checklist() or None,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -118,10 +130,15 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                 )
                 return redirect("screening:detail", reference=screening.reference)
         if form.is_valid():
-            evaluation = engine.evaluate(
-                instrument, choice.set_id, form.answers(), age_group=choice.age_group
-            )
-            result = engine.result(evaluation, language)
+            evaluations = [
+                engine.evaluate(instrument, s, form.answers(), age_group=choice.age_group)
+                for s in choice.sets
+            ]
+            result = engine.result(engine.holding(evaluations), language)
+            if len(evaluations) > 1:
+                set_results = selectors.set_results_display(
+                    instrument, {e.set_id: e.verdict for e in evaluations}, language
+                )
     return render(
         request,
         "screening/questionnaire.html",
@@ -137,6 +154,10 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
             "form": form,
             "groups": form.question_groups(language),
             "result": result,
+            "set_results": set_results,
+            "checklist": selectors.elements_display(form.element_checklist(), language)
+            if result and choice.elements_checklist
+            else [],
         },
     )
 
@@ -148,6 +169,7 @@ def _detail_context(
     instrument = selectors.instrument_of(screening.instrument)
     evaluation = selectors.screening_evaluation(screening)
     choice = contexts.context_choice(screening.context, screening.age_group)
+    extras = selectors.screening_extras(screening, language)
     case_form = forms.get("case_form") or CaseFromScreeningForm(
         initial={"exploitation": [choice.exploitation] if choice and choice.exploitation else []}
     )
@@ -170,6 +192,7 @@ def _detail_context(
         "case_form": case_form,
         "link_form": forms.get("link_form") or LinkCaseForm(),
         "warning": choice.warning if choice else "",
+        **extras,
     }
 
 

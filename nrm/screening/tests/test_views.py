@@ -51,9 +51,11 @@ def test_the_questions_are_grouped_by_element_with_unknown_chosen(personas, clie
 
 def test_the_sexual_exploitation_context_uses_the_first_line_checklist(personas, client_for):
     html = client_for(personas.case_worker).get("/screening/new/sexual/child/").content.decode()
-    assert "No graded indicator set for sexual exploitation" in html
+    assert "No graded verdict exists for sexual exploitation" in html
     assert "refer at once to the police and the centre for social work" in html
-    assert len(CHECKED_UNKNOWN.findall(html)) == 11
+    # The six elements of the definition, each with a field for its evidence, then the 11.
+    assert html.count('name="ev_') == 6
+    assert len(CHECKED_UNKNOWN.findall(html)) == 6 + 11
 
 
 def test_showing_the_result_stores_nothing(personas, client_for):
