@@ -52,6 +52,11 @@ class ScreeningIn(EvaluateIn):
         description="no graded set for the form: element id -> {answer: yes/no/unknown, "
         "evidence: text}; a yes needs its evidence",
     )
+    modules: dict[str, dict[str, str]] | None = Field(
+        None,
+        description="question modules of the context: module id -> {question id: yes/no/unknown}; "
+        "a yes counts as yes to the indicators the question evidences",
+    )
     age_group: str = Field("", description="adult or child (for sets meant for any age)")
     screened_on: datetime.date | None = None
     case: str | None = Field(None, description="the code of a case to link the screening to")
@@ -238,6 +243,7 @@ def create(request: HttpRequest, payload: ScreeningIn) -> Status[dict[str, Any]]
         notes=payload.notes,
         also_sets=payload.also_sets,
         elements=payload.elements,
+        modules=payload.modules,
     )
     screening = selectors.screening_get(actor=request.user, reference=screening.reference)  # type: ignore[arg-type]
     return Status(201, _screening_out(screening, language))

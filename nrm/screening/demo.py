@@ -1,6 +1,6 @@
 """Fictional screenings and anonymous reports for the demo (`nrm demo`, idempotent).
 
-Nine screenings in every situation (labour, begging, online recruitment, sexual exploitation,
+Ten screenings in every situation (labour, begging, online recruitment, sexual exploitation,
 form unknown; adults and children) by five organisations, with each verdict and first-line
 outcome; three anonymous reports in each status, with replies. Everything here is invented.
 The demo reports' follow-up codes are published in docs/screening.md so that the follow-up
@@ -52,6 +52,8 @@ class DemoScreening:
     notes: str = ""
     # No graded set for the form: the elements of the definition, (answer, evidence).
     elements: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Question modules answered: {module: {question: answer}}.
+    modules: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 SCREENINGS = [
@@ -206,6 +208,30 @@ SCREENINGS = [
         ),
         municipality="centar",
     ),
+    # A migrant met at a reception centre, recruited through a messaging app to a farm: the
+    # module questions carry into the Delphi indicators.
+    DemoScreening(
+        "S-DEMO10",
+        "inspector",
+        "online_recruitment",
+        "adult",
+        D(2024, 11, 28),
+        yes=("d4_excessive_hours", "d4_bad_living_conditions"),
+        modules={
+            "online-recruitment": {
+                "or01_online_job_different": "yes",
+                "or04_contract_differs": "yes",
+            },
+            "migrant-labour": {
+                "mi01_work_without_permit": "yes",
+                "mi02_debt_to_smuggler": "yes",
+                "mi03_documents_held": "yes",
+                "mi07_reception_centre_offer": "yes",
+            },
+        },
+        municipality="bihac",
+        notes="Approached outside a reception centre; farm work (fictional).",
+    ),
 ]
 
 
@@ -309,6 +335,7 @@ def _load_screenings(users: dict[str, User]) -> None:
             set_id=choice.set_id,
             also_sets=choice.sets[1:],
             elements=elements if choice.elements_checklist else None,
+            modules=item.modules or None,
             answers=_answers(item, choice.instrument, choice.sets),
             context=item.context,
             age_group=item.age_group,

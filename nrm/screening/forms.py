@@ -25,11 +25,13 @@ from nrm.screening.models import (
     Verdict,
     YesNoUnknown,
 )
+from nrm.screening.modules import Module
 
 ANSWER_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Don't know"))]
 PUBLIC_ANSWER_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not sure"))]
 FIELD_PREFIX = "q_"
 ELEMENT_PREFIX = "el_"
+MODULE_PREFIX = "m_"
 EVIDENCE_PREFIX = "ev_"
 
 
@@ -163,11 +165,22 @@ class QuestionnaireForm(AnswersMixin, forms.Form):
         language: str,
         also_sets: tuple[str, ...] = (),
         elements: tuple[Dimension, ...] = (),
+        modules: tuple[Module, ...] = (),
         **kwargs: Any,
     ):
         kwargs.setdefault("initial", {"screened_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
         self.elements = elements
+        self.modules = modules
+        for module in modules:
+            for question in module.questions:
+                self.fields[MODULE_PREFIX + question.id] = forms.ChoiceField(
+                    label=localise(question.question, language),
+                    choices=ANSWER_CHOICES,
+                    initial=UNKNOWN,
+                    required=False,
+                    widget=forms.RadioSelect,
+                )
         for dimension in elements:
             self.fields[ELEMENT_PREFIX + dimension.id] = forms.ChoiceField(
                 label=localise(dimension.label, language),
@@ -188,6 +201,19 @@ class QuestionnaireForm(AnswersMixin, forms.Form):
                 widget=forms.Textarea(attrs={"rows": 2}),
             )
         self.add_questions(instrument, set_id, language, also_sets)
+
+    def module_groups(self, language: str) -> list[tuple[str, list[forms.BoundField]]]:
+        return [
+            (localise(m.title, language), [self[MODULE_PREFIX + q.id] for q in m.questions])
+            for m in self.modules
+        ]
+
+    def module_answers(self) -> dict[str, dict[str, str]]:
+        data = self.cleaned_data
+        return {
+            m.key: {q.id: data.get(MODULE_PREFIX + q.id) or UNKNOWN for q in m.questions}
+            for m in self.modules
+        }
 
     def element_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
         return [(self[ELEMENT_PREFIX + d.id], self[EVIDENCE_PREFIX + d.id]) for d in self.elements]

@@ -123,6 +123,9 @@ class Screening(DomainModel):
     # and the evidence recorded for it (encrypted: it may describe people).
     element_answers = models.JSONField(_("elements of the definition"), default=dict, blank=True)
     element_evidence = EncryptedJSONField(_("evidence for the elements"), default=dict, blank=True)
+    # Question modules answered ({module: {"version": n, "answers": {question: answer}}}); their
+    # yes answers are carried into `answers`, so the verdict stays the instrument's rule.
+    module_answers = models.JSONField(_("module answers"), default=dict, blank=True)
     screened_on = models.DateField(_("date of the screening"), db_index=True)
     organisation = models.ForeignKey(
         "accounts.Organisation",

@@ -19,6 +19,7 @@ from nrm.core.periods import Period
 from nrm.core.roles import Role, require_role
 from nrm.core.vocabularies import NOT_RECORDED, OrganisationType
 from nrm.screening import codes, contexts, engine, rules
+from nrm.screening import modules as question_modules
 from nrm.screening.definitions import (
     Dimension,
     Instrument,
@@ -152,6 +153,25 @@ def elements_display(checklist: dict[str, dict[str, str]], language: str) -> lis
     ]
 
 
+def carried_display(
+    instrument: Instrument,
+    offered: Iterable[question_modules.Module],
+    module_answers: dict[str, dict[str, str]],
+    in_sets: set[str],
+    language: str,
+) -> list[dict[str, str]]:
+    """Each module question answered yes, with the indicator it counted as yes."""
+    return [
+        {
+            "question": localise(question.question, language),
+            "indicator": localise(instrument.indicators[indicator_id].label, language),
+            "source": question.source,
+        }
+        for question, indicator_id in question_modules.carried(offered, module_answers)
+        if indicator_id in in_sets and indicator_id in instrument.indicators
+    ]
+
+
 def screening_extras(screening: Screening, language: str) -> dict[str, Any]:
     """What a stored screening shows beside its result: the verdict of every set scored (form
     unknown) and the elements checklist with its evidence (no graded set for the form)."""
@@ -165,7 +185,15 @@ def screening_extras(screening: Screening, language: str) -> dict[str, Any]:
         set_results = set_results_display(
             instrument_of(screening.instrument), screening.set_results, language
         )
-    return {"set_results": set_results, "checklist": elements_display(checklist, language)}
+    instrument = instrument_of(screening.instrument)
+    stored = {k: v.get("answers", {}) for k, v in (screening.module_answers or {}).items()}
+    offered = [m for k, m in question_modules.all_modules().items() if k in stored]
+    carried = carried_display(instrument, offered, stored, set(screening.answers), language)
+    return {
+        "set_results": set_results,
+        "checklist": elements_display(checklist, language),
+        "carried": carried,
+    }
 
 
 # Screenings --------------------------------------------------------------------------------

@@ -32,6 +32,7 @@ from nrm.core.services import service, validated_save
 from nrm.core.vocabularies import MeansOfControl
 from nrm.inbox.services import notify
 from nrm.screening import codes, contexts, engine, notifications, rules, selectors
+from nrm.screening import modules as question_modules
 from nrm.screening.models import (
     Context,
     MessageKind,
@@ -181,14 +182,17 @@ def screening_create(
     reference: str | None = None,
     also_sets: Sequence[str] = (),
     elements: Mapping[str, Mapping[str, str]] | None = None,
+    modules: Mapping[str, Mapping[str, str]] | None = None,
 ) -> Screening:
     """Score the answers with the current version of the instrument and store the screening,
     with that version, the answers as scored and the result.
 
     `also_sets` (the form of exploitation is unknown): score these sets of the instrument too;
     the screening keeps the set that holds (trafficking, else insufficient information, else
-    the first) and the verdict of each. `elements` (no graded set for the form): each element
-    of the definition answered yes, no or unknown with the evidence for it.
+    the first) and the verdict of each. `modules` ({module: {question: answer}}): question
+    modules whose yes answers count as yes to the indicators they evidence. `elements` (no
+    graded set for the form): each element of the definition answered yes, no or unknown with
+    the evidence for it.
     The reference is random (S-7KQ2M9) unless one is given (e.g. when importing records).
     """
     if not rules.can_screen(actor):
@@ -205,9 +209,16 @@ def screening_create(
     screened_on = screened_on or today()
     if screened_on > today():
         raise ValidationError(fields={"screened_on": [_("This date is in the future.")]})
+    scored = list(dict.fromkeys([set_id, *also_sets]))
+    for extra in scored:
+        engine.check_set(definition, extra)
+    offered = question_modules.modules_for(context, definition.key) if modules else []
+    module_answers = question_modules.check_module_answers(offered, modules or {})
+    in_sets = {i.id for s in scored for i in definition.indicators_in(s)}
+    if module_answers:
+        answers = question_modules.combine(answers, offered, module_answers, in_sets)
     evaluations = [
-        engine.evaluate(definition, s, answers, age_group=age_group or None)
-        for s in dict.fromkeys([set_id, *also_sets])
+        engine.evaluate(definition, s, answers, age_group=age_group or None) for s in scored
     ]
     evaluation = engine.holding(evaluations)
     element_answers, evidence = _elements(elements)
@@ -219,6 +230,11 @@ def screening_create(
         else {},
         element_answers=element_answers,
         element_evidence=evidence,
+        module_answers={
+            m.key: {"version": m.version, "answers": module_answers[m.key]}
+            for m in offered
+            if m.key in module_answers
+        },
         context=context,
         age_group=age_group,
         answers=dict(evaluation.answers),

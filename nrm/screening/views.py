@@ -18,6 +18,7 @@ from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.core.forms import apply_errors
 from nrm.core.services import record_access
 from nrm.screening import contexts, engine, rules, selectors, services
+from nrm.screening import modules as question_modules
 from nrm.screening.definitions import localise
 from nrm.screening.forms import (
     AGE_UNCERTAIN,
@@ -94,6 +95,7 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
     language = _language()
     row, instrument = selectors.current_instrument(choice.instrument)
     elements = selectors.definition_dimensions() if choice.elements_checklist else ()
+    offered = tuple(question_modules.modules_for(choice.context, choice.instrument))
     form = QuestionnaireForm(
         request.POST or None,
         instrument=instrument,
@@ -101,9 +103,11 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
         language=language,
         also_sets=choice.sets[1:],
         elements=elements,
+        modules=offered,
     )
     result = None
     set_results: list[dict[str, Any]] = []
+    carried: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "save":
             try:
@@ -120,6 +124,7 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                     notes=form.cleaned_data["notes"],
                     also_sets=choice.sets[1:],
                     elements=form.element_checklist() or None,
+                    modules=form.module_answers() or None,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -130,10 +135,17 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                 )
                 return redirect("screening:detail", reference=screening.reference)
         if form.is_valid():
+            in_sets = {i.id for s in choice.sets for i in instrument.indicators_in(s)}
+            answers = question_modules.combine(
+                form.answers(), offered, form.module_answers(), in_sets
+            )
             evaluations = [
-                engine.evaluate(instrument, s, form.answers(), age_group=choice.age_group)
+                engine.evaluate(instrument, s, answers, age_group=choice.age_group)
                 for s in choice.sets
             ]
+            carried = selectors.carried_display(
+                instrument, offered, form.module_answers(), in_sets, language
+            )
             result = engine.result(engine.holding(evaluations), language)
             if len(evaluations) > 1:
                 set_results = selectors.set_results_display(
@@ -155,6 +167,8 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
             "groups": form.question_groups(language),
             "result": result,
             "set_results": set_results,
+            "carried": carried,
+            "module_groups": form.module_groups(language),
             "checklist": selectors.elements_display(form.element_checklist(), language)
             if result and choice.elements_checklist
             else [],
