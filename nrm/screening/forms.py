@@ -32,6 +32,7 @@ PUBLIC_ANSWER_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not 
 FIELD_PREFIX = "q_"
 ELEMENT_PREFIX = "el_"
 MODULE_PREFIX = "m_"
+TRIAGE_PREFIX = "t_"
 EVIDENCE_PREFIX = "ev_"
 
 
@@ -156,6 +157,7 @@ class QuestionnaireForm(AnswersMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Stored encrypted. Do not write names here: record the person in a case."),
     )
+    triage = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
         self,
@@ -446,3 +448,46 @@ class AddInformationForm(FollowUpForm):
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class TriageForm(forms.Form):
+    """The short first step: the situation, the age group and a few plain-language questions."""
+
+    context = ContextForm.base_fields["context"]
+    age_group = ContextForm.base_fields["age_group"]
+
+    def __init__(self, *args: Any, module: Module, language: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.module = module
+        for question in module.questions:
+            self.fields[TRIAGE_PREFIX + question.id] = forms.ChoiceField(
+                label=localise(question.question, language),
+                choices=ANSWER_CHOICES,
+                initial=UNKNOWN,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[TRIAGE_PREFIX + q.id] for q in self.module.questions]
+
+    def triage_answers(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {q.id: data.get(TRIAGE_PREFIX + q.id) or UNKNOWN for q in self.module.questions}
+
+
+TRIAGE_SALT = "nrm.screening.triage"
+
+
+def triage_token(answers: dict[str, str]) -> str:
+    """The triage answers, signed, to carry them into the full screening without storing them."""
+    return signing.dumps(answers, salt=TRIAGE_SALT, compress=True)
+
+
+def triage_from_token(token: str) -> dict[str, str]:
+    """The answers of a triage token, or nothing if it was tampered with or is too old."""
+    try:
+        value = signing.loads(token, salt=TRIAGE_SALT, max_age=60 * 60 * 12)
+    except signing.BadSignature:
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}

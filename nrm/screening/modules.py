@@ -32,6 +32,10 @@ class ModuleQuestion:
     question: Text
     evidences: tuple[str, ...]
     source: str
+    # Triage only: the first-line (ILO forced-labour) indicators it answers, and whether a yes
+    # means refer now.
+    first_line: tuple[str, ...] = ()
+    urgent: bool = False
 
 
 @dataclass(frozen=True)
@@ -63,6 +67,8 @@ def parse_module(raw: Any, origin: str = "module") -> Module:
                 question=r.text(body.get("question"), f"{where}.question"),
                 evidences=tuple(str(e) for e in evidences),
                 source=r.string(body.get("source"), f"{where}.source"),
+                first_line=tuple(str(i) for i in body.get("first_line") or ()),
+                urgent=bool(body.get("urgent", False)),
             )
         )
     return Module(
@@ -162,3 +168,54 @@ def combine(
         if indicator_id in members:
             combined[indicator_id] = YES
     return combined
+
+
+# The short first step ------------------------------------------------------------------------
+
+TRIAGE_FILE = INSTRUMENTS_DIR / "triage" / "triage.v1.yaml"
+REFER_NOW, CONTINUE, STOP = "refer_now", "continue", "stop"
+
+
+@functools.cache
+def triage_module(path: Path = TRIAGE_FILE) -> Module:
+    with path.open(encoding="utf-8") as handle:
+        return parse_module(yaml.safe_load(handle), origin=path.name)
+
+
+def triage_outcome(answers: Mapping[str, str], *, child_sexual: bool = False) -> str:
+    """Refer now: an urgent sign, or a child suspected to be sexually exploited (whatever the
+    answers: a child cannot consent to it); continue: any yes or don't know; stop: all no."""
+    module = triage_module()
+    values = [answers.get(q.id, UNKNOWN) for q in module.questions]
+    if child_sexual or any(q.urgent and answers.get(q.id) == YES for q in module.questions):
+        return REFER_NOW
+    if any(v != "no" for v in values):
+        return CONTINUE
+    return STOP
+
+
+def triage_carried(answers: Mapping[str, str], in_set: Iterable[str]) -> dict[str, str]:
+    """The indicator answers the triage gives (yes, no and don't know: each question is asked
+    so as to cover the indicators it names), for the indicators of the set."""
+    if not answers:
+        return {}
+    members = set(in_set)
+    carried: dict[str, str] = {}
+    for question in triage_module().questions:
+        answer = answers.get(question.id, UNKNOWN)
+        for indicator_id in (*question.evidences, *question.first_line):
+            if indicator_id in members:
+                carried[indicator_id] = answer
+    return carried
+
+
+def check_triage(answers: Mapping[str, Any]) -> dict[str, str]:
+    ids = {q.id for q in triage_module().questions}
+    fields = {f"triage.{i}": [_("unknown question")] for i in answers if i not in ids} | {
+        f"triage.{i}": [_("Use yes, no or unknown.")]
+        for i, a in answers.items()
+        if i in ids and a not in ANSWERS
+    }
+    if fields:
+        raise ValidationError(_("The triage answers cannot be used."), fields=fields)
+    return {q.id: str(answers.get(q.id, UNKNOWN)) for q in triage_module().questions}

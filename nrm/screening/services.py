@@ -183,6 +183,7 @@ def screening_create(
     also_sets: Sequence[str] = (),
     elements: Mapping[str, Mapping[str, str]] | None = None,
     modules: Mapping[str, Mapping[str, str]] | None = None,
+    triage: Mapping[str, str] | None = None,
 ) -> Screening:
     """Score the answers with the current version of the instrument and store the screening,
     with that version, the answers as scored and the result.
@@ -192,7 +193,8 @@ def screening_create(
     the first) and the verdict of each. `modules` ({module: {question: answer}}): question
     modules whose yes answers count as yes to the indicators they evidence. `elements` (no
     graded set for the form): each element of the definition answered yes, no or unknown with
-    the evidence for it.
+    the evidence for it. `triage`: the answers of the short first step; they fill the
+    indicators they cover that the answers leave unknown.
     The reference is random (S-7KQ2M9) unless one is given (e.g. when importing records).
     """
     if not rules.can_screen(actor):
@@ -215,8 +217,14 @@ def screening_create(
     offered = question_modules.modules_for(context, definition.key) if modules else []
     module_answers = question_modules.check_module_answers(offered, modules or {})
     in_sets = {i.id for s in scored for i in definition.indicators_in(s)}
-    if module_answers:
+    if module_answers and isinstance(answers, Mapping):
         answers = question_modules.combine(answers, offered, module_answers, in_sets)
+    triage_answers = question_modules.check_triage(triage) if triage else {}
+    if triage_answers and isinstance(answers, Mapping):
+        answers = {
+            **question_modules.triage_carried(triage_answers, in_sets),
+            **{i: a for i, a in answers.items() if a != engine.UNKNOWN},
+        }
     evaluations = [
         engine.evaluate(definition, s, answers, age_group=age_group or None) for s in scored
     ]
@@ -231,9 +239,11 @@ def screening_create(
         element_answers=element_answers,
         element_evidence=evidence,
         module_answers={
-            m.key: {"version": m.version, "answers": module_answers[m.key]}
-            for m in offered
-            if m.key in module_answers
+            m.key: {"version": m.version, "answers": answers_of}
+            for m, answers_of in [
+                *((m, module_answers[m.key]) for m in offered if m.key in module_answers),
+                *([(question_modules.triage_module(), triage_answers)] if triage_answers else []),
+            ]
         },
         context=context,
         age_group=age_group,

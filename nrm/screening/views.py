@@ -9,7 +9,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -22,6 +23,7 @@ from nrm.screening import modules as question_modules
 from nrm.screening.definitions import localise
 from nrm.screening.forms import (
     AGE_UNCERTAIN,
+    FIELD_PREFIX,
     AssignForm,
     CaseFromScreeningForm,
     ContextForm,
@@ -30,6 +32,9 @@ from nrm.screening.forms import (
     ReplyForm,
     ReportFilterForm,
     ScreeningFilterForm,
+    TriageForm,
+    triage_from_token,
+    triage_token,
 )
 from nrm.screening.models import Context, PublicReport, Screening, ScreeningAgeGroup
 
@@ -96,8 +101,15 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
     row, instrument = selectors.current_instrument(choice.instrument)
     elements = selectors.definition_dimensions() if choice.elements_checklist else ()
     offered = tuple(question_modules.modules_for(choice.context, choice.instrument))
+    in_sets = {i.id for s in choice.sets for i in instrument.indicators_in(s)}
+    token = request.POST.get("triage") or request.GET.get("triage", "")
+    triage_answers = triage_from_token(token) if token else {}
+    from_triage = question_modules.triage_carried(triage_answers, in_sets)
+    initial: dict[str, Any] = {"screened_on": timezone.localdate(), "triage": token}
+    initial.update({FIELD_PREFIX + i: a for i, a in from_triage.items()})
     form = QuestionnaireForm(
         request.POST or None,
+        initial=initial,
         instrument=instrument,
         set_id=choice.set_id,
         language=language,
@@ -125,6 +137,7 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                     also_sets=choice.sets[1:],
                     elements=form.element_checklist() or None,
                     modules=form.module_answers() or None,
+                    triage=triage_answers or None,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -135,7 +148,6 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                 )
                 return redirect("screening:detail", reference=screening.reference)
         if form.is_valid():
-            in_sets = {i.id for s in choice.sets for i in instrument.indicators_in(s)}
             answers = question_modules.combine(
                 form.answers(), offered, form.module_answers(), in_sets
             )
@@ -168,11 +180,44 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
             "result": result,
             "set_results": set_results,
             "carried": carried,
+            "from_triage": len(from_triage),
             "module_groups": form.module_groups(language),
             "checklist": selectors.elements_display(form.element_checklist(), language)
             if result and choice.elements_checklist
             else [],
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def triage(request: AuthenticatedRequest) -> HttpResponse:
+    """The short first step: refer now, continue with the full screening, or stop."""
+    _require_screening_role(request)
+    form = TriageForm(
+        request.POST or None, module=question_modules.triage_module(), language=_language()
+    )
+    outcome = ""
+    next_url = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        age_group = data["age_group"]
+        age_group = ScreeningAgeGroup.CHILD if age_group == AGE_UNCERTAIN else age_group
+        answers = form.triage_answers()
+        outcome = question_modules.triage_outcome(
+            answers, child_sexual=data["context"] == Context.SEXUAL and age_group == "child"
+        )
+        next_url = (
+            reverse(
+                "screening:questionnaire",
+                kwargs={"context": data["context"], "age_group": age_group},
+            )
+            + "?"
+            + urlencode({"triage": triage_token(answers)})
+        )
+    return render(
+        request,
+        "screening/triage.html",
+        {"form": form, "outcome": outcome, "next_url": next_url},
     )
 
 
