@@ -39,7 +39,24 @@ class EvaluateIn(Schema):
 
 
 class ScreeningIn(EvaluateIn):
-    context: str = Field("", description="labour, sexual, begging or online_recruitment")
+    context: str = Field(
+        "", description="labour, sexual, begging, online_recruitment or unknown (form not known)"
+    )
+    also_sets: list[str] = Field(
+        default_factory=list,
+        description="form unknown: further sets of the instrument to score; the screening keeps "
+        "the one that holds and the verdict of each",
+    )
+    elements: dict[str, dict[str, str]] | None = Field(
+        None,
+        description="no graded set for the form: element id -> {answer: yes/no/unknown, "
+        "evidence: text}; a yes needs its evidence",
+    )
+    modules: dict[str, dict[str, str]] | None = Field(
+        None,
+        description="question modules of the context: module id -> {question id: yes/no/unknown}; "
+        "a yes counts as yes to the indicators the question evidences",
+    )
     age_group: str = Field("", description="adult or child (for sets meant for any age)")
     screened_on: datetime.date | None = None
     case: str | None = Field(None, description="the code of a case to link the screening to")
@@ -69,6 +86,13 @@ class ScreeningOut(Result):
     screened_by: str | None
     case: str | None
     created_at: datetime.datetime
+    set_results: dict[str, str | None] = Field(
+        default_factory=dict, description="form unknown: the verdict of every set scored"
+    )
+    checklist: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="no graded set for the form: each element with its answer and evidence",
+    )
 
 
 class ScreeningPage(Schema):
@@ -136,6 +160,8 @@ def _screening_out(screening: Screening, language: str) -> dict[str, Any]:
         "screened_by": screening.created_by.username if screening.created_by else None,
         "case": screening.case.code if screening.case else None,
         "created_at": screening.created_at,
+        "set_results": dict(screening.set_results or {}),
+        "checklist": selectors.screening_extras(screening, language)["checklist"],
     }
 
 
@@ -215,6 +241,9 @@ def create(request: HttpRequest, payload: ScreeningIn) -> Status[dict[str, Any]]
         case=payload.case,
         municipality=payload.municipality,
         notes=payload.notes,
+        also_sets=payload.also_sets,
+        elements=payload.elements,
+        modules=payload.modules,
     )
     screening = selectors.screening_get(actor=request.user, reference=screening.reference)  # type: ignore[arg-type]
     return Status(201, _screening_out(screening, language))

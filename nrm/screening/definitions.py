@@ -26,6 +26,18 @@ LANGUAGES = ("en", "bs", "hr", "sr")
 GRADES = ("S", "M", "W")
 STATUSES = ("provisional", "validated")
 AGE_GROUPS = ("adult", "child", "any")
+# The forms of exploitation a set may be made for (core vocabulary), or any.
+EXPLOITATION_FORMS = (
+    "sexual",
+    "labour",
+    "begging",
+    "criminality",
+    "marriage",
+    "domestic_servitude",
+    "organ_removal",
+    "other",
+    "any",
+)
 # Outcomes that have recommended actions: the three verdicts of a graded instrument, and what a
 # first-line (ungraded) checklist leads to.
 GRADED_OUTCOMES = ("trafficking", "insufficient_information", "not_established")
@@ -149,6 +161,17 @@ class Instrument:
     def rule_for(self, set_id: str) -> tuple[tuple[str, ...], ...]:
         return self.verdict_rules[self.sets[set_id].age_group]
 
+    def set_for(self, age_group: str, exploitation: str) -> str | None:
+        """The set made for this age group and form of exploitation, if the instrument has one."""
+        for indicator_set in self.sets.values():
+            if (indicator_set.age_group, indicator_set.exploitation) == (age_group, exploitation):
+                return indicator_set.id
+        return None
+
+    def sets_for_age(self, age_group: str) -> list[str]:
+        """Every set for this age group, in the instrument's order."""
+        return [s.id for s in self.sets.values() if s.age_group == age_group]
+
 
 def definition_digest(definition: Mapping[str, Any]) -> str:
     """A fingerprint of a definition: equal definitions, equal digests (key order aside)."""
@@ -252,10 +275,20 @@ def _parse_sets(r: _Reader, value: Any) -> dict[str, IndicatorSet]:
         age_group = body.get("age_group")
         if age_group not in AGE_GROUPS:
             raise r.fail(f"{where}.age_group", f"expected one of {', '.join(AGE_GROUPS)}")
+        exploitation = r.string(body.get("exploitation"), f"{where}.exploitation")
+        if exploitation not in EXPLOITATION_FORMS:
+            raise r.fail(
+                f"{where}.exploitation", f"expected one of {', '.join(EXPLOITATION_FORMS)}"
+            )
+        # Sets are keyed by age group and form: the screening finds its set by these two.
+        key = (age_group, exploitation)
+        twin = [s.id for s in sets.values() if (s.age_group, s.exploitation) == key]
+        if twin:
+            raise r.fail(where, f"set {twin[0]} is already for {age_group} and {exploitation}")
         sets[set_id] = IndicatorSet(
             id=set_id,
             age_group=age_group,
-            exploitation=r.string(body.get("exploitation"), f"{where}.exploitation"),
+            exploitation=exploitation,
             label=r.text(body.get("label"), f"{where}.label"),
         )
     if not sets:

@@ -1,9 +1,10 @@
 """Fictional screenings and anonymous reports for the demo (`nrm demo`, idempotent).
 
-Eight screenings in every situation (labour, begging, online recruitment, sexual exploitation;
-adults and children) by five organisations, with each verdict and first-line outcome; three
-anonymous reports in each status, with replies. Everything here is invented. The demo reports'
-follow-up codes are published in docs/screening.md so that the follow-up page can be tried.
+Ten screenings in every situation (labour, begging, online recruitment, sexual exploitation,
+form unknown; adults and children) by five organisations, with each verdict and first-line
+outcome; three anonymous reports in each status, with replies. Everything here is invented.
+The demo reports' follow-up codes are published in docs/screening.md so that the follow-up
+page can be tried.
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from nrm.accounts.models import User
 from nrm.core.audit import audit_actor
 from nrm.core.roles import Role
 from nrm.inbox.services import silenced
-from nrm.screening import codes, contexts, services
+from nrm.screening import codes, selectors, services
 from nrm.screening.loading import sync_instruments
 from nrm.screening.models import (
     MessageKind,
@@ -49,6 +50,10 @@ class DemoScreening:
     rest: str = "no"
     municipality: str = ""
     notes: str = ""
+    # No graded set for the form: the elements of the definition, (answer, evidence).
+    elements: dict[str, tuple[str, str]] = field(default_factory=dict)
+    # Question modules answered: {module: {question: answer}}.
+    modules: dict[str, dict[str, str]] = field(default_factory=dict)
 
 
 SCREENINGS = [
@@ -132,6 +137,22 @@ SCREENINGS = [
         yes=("fl02_deception", "fl05_physical_sexual_violence", "fl07_retention_of_documents"),
         unknown=("fl09_debt_bondage",),
         municipality="centar",
+        elements={
+            "deceptive_recruitment": (
+                "yes",
+                "Offered work as a waitress abroad by an acquaintance; put to prostitution on "
+                "arrival (fictional).",
+            ),
+            "exploitative_conditions": (
+                "yes",
+                "Made to see clients every night; keeps none of the money (fictional).",
+            ),
+            "coercion_at_destination": (
+                "yes",
+                "Passport taken by the 'manager'; beaten when she refused (fictional).",
+            ),
+            "vulnerability_recruitment": ("unknown", ""),
+        },
     ),
     # A migrant worker met at a check: too little known yet.
     DemoScreening(
@@ -168,6 +189,48 @@ SCREENINGS = [
         D(2024, 12, 12),
         yes=(),
         unknown=("fl01_abuse_of_vulnerability", "fl04_isolation", "fl08_withholding_of_wages"),
+        elements={"exploitative_conditions": ("yes", "Seen serving drinks at 2 a.m. (fictional).")},
+    ),
+    # A woman found at a car wash; nobody yet knows what she was brought for: every set scored.
+    DemoScreening(
+        "S-DEMO09",
+        "policeusk",
+        "unknown",
+        "adult",
+        D(2024, 12, 9),
+        yes=(
+            "d1_deceived_job_type_place_employer",
+            "d1_deceived_wages",
+            "d4_excessive_hours",
+            "d4_low_or_no_pay",
+            "d5_isolation_confinement_surveillance",
+            "d5_documents_confiscated",
+        ),
+        municipality="centar",
+    ),
+    # A migrant met at a reception centre, recruited through a messaging app to a farm: the
+    # module questions carry into the Delphi indicators.
+    DemoScreening(
+        "S-DEMO10",
+        "inspector",
+        "online_recruitment",
+        "adult",
+        D(2024, 11, 28),
+        yes=("d4_excessive_hours", "d4_bad_living_conditions"),
+        modules={
+            "online-recruitment": {
+                "or01_online_job_different": "yes",
+                "or04_contract_differs": "yes",
+            },
+            "migrant-labour": {
+                "mi01_work_without_permit": "yes",
+                "mi02_debt_to_smuggler": "yes",
+                "mi03_documents_held": "yes",
+                "mi07_reception_centre_offer": "yes",
+            },
+        },
+        municipality="bihac",
+        notes="Approached outside a reception centre; farm work (fictional).",
     ),
 ]
 
@@ -249,11 +312,11 @@ REPORTS = [
 ]
 
 
-def _answers(item: DemoScreening, instrument_key: str, set_id: str) -> dict[str, str]:
+def _answers(item: DemoScreening, instrument_key: str, set_ids: tuple[str, ...]) -> dict[str, str]:
     from nrm.screening.selectors import current_instrument
 
     _row, instrument = current_instrument(instrument_key)
-    answers = {i.id: item.rest for i in instrument.indicators_in(set_id)}
+    answers = {i.id: item.rest for s in set_ids for i in instrument.indicators_in(s)}
     answers.update(dict.fromkeys(item.unknown, "unknown"))
     answers.update(dict.fromkeys(item.yes, "yes"))
     return answers
@@ -263,13 +326,17 @@ def _load_screenings(users: dict[str, User]) -> None:
     for item in SCREENINGS:
         if Screening.objects.filter(reference=item.reference).exists():
             continue
-        choice = contexts.context_choice(item.context, item.age_group)
+        choice = selectors.screening_plan(item.context, item.age_group)
         assert choice is not None
+        elements = {e: {"answer": a, "evidence": t} for e, (a, t) in item.elements.items()}
         services.screening_create(
             actor=users[item.username],
             instrument=choice.instrument,
             set_id=choice.set_id,
-            answers=_answers(item, choice.instrument, choice.set_id),
+            also_sets=choice.sets[1:],
+            elements=elements if choice.elements_checklist else None,
+            modules=item.modules or None,
+            answers=_answers(item, choice.instrument, choice.sets),
             context=item.context,
             age_group=item.age_group,
             screened_on=item.screened_on,

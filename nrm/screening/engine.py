@@ -194,6 +194,17 @@ def evaluate(
     return Evaluation(instrument, set_id, normalised, ignored, verdict, verdict, elements, age)
 
 
+def holding(evaluations: Iterable[Evaluation]) -> Evaluation:
+    """Of several sets scored (form unknown): the one that holds, else the one that could,
+    else the first."""
+    listed = list(evaluations)
+    for verdict in (TRAFFICKING, INSUFFICIENT):
+        for evaluation in listed:
+            if evaluation.verdict == verdict:
+                return evaluation
+    return listed[0]
+
+
 def _element(
     instrument: Instrument, set_id: str, dimension_id: str, answers: Mapping[str, str]
 ) -> ElementOutcome:

@@ -25,10 +25,15 @@ from nrm.screening.models import (
     Verdict,
     YesNoUnknown,
 )
+from nrm.screening.modules import Module
 
 ANSWER_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Don't know"))]
 PUBLIC_ANSWER_CHOICES = [("yes", _("Yes")), ("no", _("No")), ("unknown", _("Not sure"))]
 FIELD_PREFIX = "q_"
+ELEMENT_PREFIX = "el_"
+MODULE_PREFIX = "m_"
+TRIAGE_PREFIX = "t_"
+EVIDENCE_PREFIX = "ev_"
 
 
 def municipality_field(label: Any) -> forms.ModelChoiceField:
@@ -40,6 +45,9 @@ def municipality_field(label: Any) -> forms.ModelChoiceField:
     )
 
 
+AGE_UNCERTAIN = "uncertain"
+
+
 class ContextForm(forms.Form):
     context = forms.ChoiceField(
         label=_("What situation are you screening?"),
@@ -48,7 +56,7 @@ class ContextForm(forms.Form):
     )
     age_group = forms.ChoiceField(
         label=_("Is the person an adult or a child?"),
-        choices=ScreeningAgeGroup.choices,
+        choices=[*ScreeningAgeGroup.choices, (AGE_UNCERTAIN, _("not sure: counts as a child"))],
         widget=forms.RadioSelect,
         help_text=_(
             "If you are not sure, choose child: a person whose age is uncertain is presumed to "
@@ -80,11 +88,16 @@ class AnswersMixin:
     set_id: str
     public: bool = False
 
-    def add_questions(self, instrument: Instrument, set_id: str, language: str) -> None:
+    def add_questions(
+        self, instrument: Instrument, set_id: str, language: str, also: tuple[str, ...] = ()
+    ) -> None:
         self.instrument = instrument
         self.set_id = set_id
         choices = PUBLIC_ANSWER_CHOICES if self.public else ANSWER_CHOICES
-        for indicator in instrument.indicators_in(set_id):
+        wanted = {i.id for s in (set_id, *also) for i in instrument.indicators_in(s)}
+        for indicator in instrument.indicators.values():
+            if indicator.id not in wanted:
+                continue
             text = indicator.public_question if self.public else indicator.question
             self.fields[FIELD_PREFIX + indicator.id] = forms.ChoiceField(
                 label=localise(text or indicator.question, language),
@@ -144,13 +157,89 @@ class QuestionnaireForm(AnswersMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Stored encrypted. Do not write names here: record the person in a case."),
     )
+    triage = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(
-        self, *args: Any, instrument: Instrument, set_id: str, language: str, **kwargs: Any
+        self,
+        *args: Any,
+        instrument: Instrument,
+        set_id: str,
+        language: str,
+        also_sets: tuple[str, ...] = (),
+        elements: tuple[Dimension, ...] = (),
+        modules: tuple[Module, ...] = (),
+        **kwargs: Any,
     ):
         kwargs.setdefault("initial", {"screened_on": timezone.localdate()})
         super().__init__(*args, **kwargs)
-        self.add_questions(instrument, set_id, language)
+        self.elements = elements
+        self.modules = modules
+        for module in modules:
+            for question in module.questions:
+                self.fields[MODULE_PREFIX + question.id] = forms.ChoiceField(
+                    label=localise(question.question, language),
+                    choices=ANSWER_CHOICES,
+                    initial=UNKNOWN,
+                    required=False,
+                    widget=forms.RadioSelect,
+                )
+        for dimension in elements:
+            self.fields[ELEMENT_PREFIX + dimension.id] = forms.ChoiceField(
+                label=localise(dimension.label, language),
+                choices=[
+                    ("yes", _("Evidence of it")),
+                    ("no", _("No")),
+                    ("unknown", _("Don't know")),
+                ],
+                initial=UNKNOWN,
+                required=False,
+                widget=forms.RadioSelect,
+                help_text=localise(dimension.hint, language),
+            )
+            self.fields[EVIDENCE_PREFIX + dimension.id] = forms.CharField(
+                label=_("Evidence (what was seen, said or shown)"),
+                required=False,
+                max_length=10_000,
+                widget=forms.Textarea(attrs={"rows": 2}),
+            )
+        self.add_questions(instrument, set_id, language, also_sets)
+
+    def module_groups(self, language: str) -> list[tuple[str, list[forms.BoundField]]]:
+        return [
+            (localise(m.title, language), [self[MODULE_PREFIX + q.id] for q in m.questions])
+            for m in self.modules
+        ]
+
+    def module_answers(self) -> dict[str, dict[str, str]]:
+        data = self.cleaned_data
+        return {
+            m.key: {q.id: data.get(MODULE_PREFIX + q.id) or UNKNOWN for q in m.questions}
+            for m in self.modules
+        }
+
+    def element_fields(self) -> list[tuple[forms.BoundField, forms.BoundField]]:
+        return [(self[ELEMENT_PREFIX + d.id], self[EVIDENCE_PREFIX + d.id]) for d in self.elements]
+
+    def element_checklist(self) -> dict[str, dict[str, str]]:
+        data = self.cleaned_data
+        return {
+            d.id: {
+                "answer": data.get(ELEMENT_PREFIX + d.id) or UNKNOWN,
+                "evidence": data.get(EVIDENCE_PREFIX + d.id, ""),
+            }
+            for d in self.elements
+        }
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for dimension in self.elements:
+            yes = data.get(ELEMENT_PREFIX + dimension.id) == "yes"
+            if yes and not (data.get(EVIDENCE_PREFIX + dimension.id) or "").strip():
+                self.add_error(
+                    EVIDENCE_PREFIX + dimension.id,
+                    _("Record the evidence for an element you mark present."),
+                )
+        return data
 
     def clean_screened_on(self) -> datetime.date:
         value: datetime.date = self.cleaned_data["screened_on"]
@@ -359,3 +448,46 @@ class AddInformationForm(FollowUpForm):
         max_length=10_000,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
+
+
+class TriageForm(forms.Form):
+    """The short first step: the situation, the age group and a few plain-language questions."""
+
+    context = ContextForm.base_fields["context"]
+    age_group = ContextForm.base_fields["age_group"]
+
+    def __init__(self, *args: Any, module: Module, language: str, **kwargs: Any):
+        super().__init__(*args, **kwargs)
+        self.module = module
+        for question in module.questions:
+            self.fields[TRIAGE_PREFIX + question.id] = forms.ChoiceField(
+                label=localise(question.question, language),
+                choices=ANSWER_CHOICES,
+                initial=UNKNOWN,
+                required=False,
+                widget=forms.RadioSelect,
+            )
+
+    def question_fields(self) -> list[forms.BoundField]:
+        return [self[TRIAGE_PREFIX + q.id] for q in self.module.questions]
+
+    def triage_answers(self) -> dict[str, str]:
+        data = self.cleaned_data
+        return {q.id: data.get(TRIAGE_PREFIX + q.id) or UNKNOWN for q in self.module.questions}
+
+
+TRIAGE_SALT = "nrm.screening.triage"
+
+
+def triage_token(answers: dict[str, str]) -> str:
+    """The triage answers, signed, to carry them into the full screening without storing them."""
+    return signing.dumps(answers, salt=TRIAGE_SALT, compress=True)
+
+
+def triage_from_token(token: str) -> dict[str, str]:
+    """The answers of a triage token, or nothing if it was tampered with or is too old."""
+    try:
+        value = signing.loads(token, salt=TRIAGE_SALT, max_age=60 * 60 * 12)
+    except signing.BadSignature:
+        return {}
+    return {str(k): str(v) for k, v in value.items()} if isinstance(value, dict) else {}

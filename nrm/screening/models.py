@@ -13,7 +13,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core.audit import audited
-from nrm.core.fields import EncryptedTextField
+from nrm.core.fields import EncryptedJSONField, EncryptedTextField
 from nrm.core.models import DomainModel, user_reference
 
 
@@ -29,6 +29,7 @@ class Context(models.TextChoices):
     SEXUAL = "sexual", _("sexual exploitation")
     BEGGING = "begging", _("forced begging")
     ONLINE_RECRUITMENT = "online_recruitment", _("online recruitment")
+    UNKNOWN = "unknown", _("form of exploitation not known")
 
 
 class ScreeningAgeGroup(models.TextChoices):
@@ -69,6 +70,9 @@ class InstrumentVersion(DomainModel):
     title = models.CharField(_("title"), max_length=200)
     definition = models.JSONField(_("definition"))
     digest = models.CharField(_("fingerprint"), max_length=64, editable=False)
+    # Loaded from the repository's directory, or from a file given to `nrm instruments load`
+    # (which the repository's own loading never retires).
+    from_file = models.BooleanField(_("loaded from a file"), default=False)
     is_active = models.BooleanField(
         _("offered"),
         default=True,
@@ -112,6 +116,16 @@ class Screening(DomainModel):
     verdict = models.CharField(_("verdict"), max_length=24, choices=Verdict.choices, blank=True)
     outcome = models.CharField(_("outcome"), max_length=24, choices=Outcome.choices)
     elements = models.JSONField(_("elements"), default=dict, blank=True)
+    # Form unknown: the verdict of every set scored ({set id: verdict}); set_key is the one
+    # that holds (or the first).
+    set_results = models.JSONField(_("verdict of each set"), default=dict, blank=True)
+    # No graded set for the form: each element of the definition answered yes, no or unknown,
+    # and the evidence recorded for it (encrypted: it may describe people).
+    element_answers = models.JSONField(_("elements of the definition"), default=dict, blank=True)
+    element_evidence = EncryptedJSONField(_("evidence for the elements"), default=dict, blank=True)
+    # Question modules answered ({module: {"version": n, "answers": {question: answer}}}); their
+    # yes answers are carried into `answers`, so the verdict stays the instrument's rule.
+    module_answers = models.JSONField(_("module answers"), default=dict, blank=True)
     screened_on = models.DateField(_("date of the screening"), db_index=True)
     organisation = models.ForeignKey(
         "accounts.Organisation",

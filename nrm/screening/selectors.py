@@ -18,8 +18,15 @@ from nrm.core.errors import NotFound, PermissionDenied, ValidationError
 from nrm.core.periods import Period
 from nrm.core.roles import Role, require_role
 from nrm.core.vocabularies import NOT_RECORDED, OrganisationType
-from nrm.screening import codes, engine, rules
-from nrm.screening.definitions import Instrument, latest_in_files, parse_definition
+from nrm.screening import codes, contexts, engine, rules
+from nrm.screening import modules as question_modules
+from nrm.screening.definitions import (
+    Dimension,
+    Instrument,
+    latest_in_files,
+    localise,
+    parse_definition,
+)
 from nrm.screening.models import (
     Context,
     InstrumentVersion,
@@ -99,6 +106,94 @@ def instrument_for_command(key: str) -> Instrument:
     if key not in latest:
         raise unknown_instrument(key, latest)
     return latest[key]
+
+
+def definition_dimensions() -> tuple[Dimension, ...]:
+    """The six elements of the definition (the dimensions of the current graded instrument)."""
+    return current_instrument(contexts.DELPHI)[1].dimensions
+
+
+def definition_elements() -> list[str]:
+    return [d.id for d in definition_dimensions()]
+
+
+def screening_plan(context: str, age_group: str) -> contexts.ContextChoice | None:
+    """The instrument and sets for a situation, from the current graded instrument's sets."""
+    return contexts.context_choice(context, age_group, current_instrument(contexts.DELPHI)[1])
+
+
+def set_results_display(
+    instrument: Instrument, verdicts: dict[str, str | None], language: str
+) -> list[dict[str, Any]]:
+    """Form unknown: each set scored, with its verdict and whether it is the one that holds."""
+    return [
+        {
+            "set": set_id,
+            "label": localise(instrument.sets[set_id].label, language),
+            "verdict": verdict,
+            "verdict_label": Verdict(verdict).label if verdict else "",
+            "holds": verdict == Verdict.TRAFFICKING,
+        }
+        for set_id, verdict in verdicts.items()
+        if set_id in instrument.sets
+    ]
+
+
+def elements_display(checklist: dict[str, dict[str, str]], language: str) -> list[dict[str, str]]:
+    """The elements checklist with labels in the reader's language."""
+    labels = {d.id: localise(d.label, language) for d in definition_dimensions()}
+    return [
+        {
+            "id": element_id,
+            "label": labels.get(element_id, element_id),
+            "answer": item.get("answer", "unknown"),
+            "evidence": item.get("evidence", ""),
+        }
+        for element_id, item in checklist.items()
+    ]
+
+
+def carried_display(
+    instrument: Instrument,
+    offered: Iterable[question_modules.Module],
+    module_answers: dict[str, dict[str, str]],
+    in_sets: set[str],
+    language: str,
+) -> list[dict[str, str]]:
+    """Each module question answered yes, with the indicator it counted as yes."""
+    return [
+        {
+            "question": localise(question.question, language),
+            "indicator": localise(instrument.indicators[indicator_id].label, language),
+            "source": question.source,
+        }
+        for question, indicator_id in question_modules.carried(offered, module_answers)
+        if indicator_id in in_sets and indicator_id in instrument.indicators
+    ]
+
+
+def screening_extras(screening: Screening, language: str) -> dict[str, Any]:
+    """What a stored screening shows beside its result: the verdict of every set scored (form
+    unknown) and the elements checklist with its evidence (no graded set for the form)."""
+    evidence = screening.element_evidence or {}
+    checklist = {
+        e: {"answer": a, "evidence": evidence.get(e, "")}
+        for e, a in (screening.element_answers or {}).items()
+    }
+    set_results: list[dict[str, Any]] = []
+    if screening.set_results:
+        set_results = set_results_display(
+            instrument_of(screening.instrument), screening.set_results, language
+        )
+    instrument = instrument_of(screening.instrument)
+    stored = {k: v.get("answers", {}) for k, v in (screening.module_answers or {}).items()}
+    offered = [m for k, m in question_modules.all_modules().items() if k in stored]
+    carried = carried_display(instrument, offered, stored, set(screening.answers), language)
+    return {
+        "set_results": set_results,
+        "checklist": elements_display(checklist, language),
+        "carried": carried,
+    }
 
 
 # Screenings --------------------------------------------------------------------------------

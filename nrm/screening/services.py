@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime
 import re
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
@@ -32,6 +32,7 @@ from nrm.core.services import service, validated_save
 from nrm.core.vocabularies import MeansOfControl
 from nrm.inbox.services import notify
 from nrm.screening import codes, contexts, engine, notifications, rules, selectors
+from nrm.screening import modules as question_modules
 from nrm.screening.models import (
     Context,
     MessageKind,
@@ -179,10 +180,21 @@ def screening_create(
     notes: str = "",
     organisation: Organisation | None = None,
     reference: str | None = None,
+    also_sets: Sequence[str] = (),
+    elements: Mapping[str, Mapping[str, str]] | None = None,
+    modules: Mapping[str, Mapping[str, str]] | None = None,
+    triage: Mapping[str, str] | None = None,
 ) -> Screening:
     """Score the answers with the current version of the instrument and store the screening,
     with that version, the answers as scored and the result.
 
+    `also_sets` (the form of exploitation is unknown): score these sets of the instrument too;
+    the screening keeps the set that holds (trafficking, else insufficient information, else
+    the first) and the verdict of each. `modules` ({module: {question: answer}}): question
+    modules whose yes answers count as yes to the indicators they evidence. `elements` (no
+    graded set for the form): each element of the definition answered yes, no or unknown with
+    the evidence for it. `triage`: the answers of the short first step; they fill the
+    indicators they cover that the answers leave unknown.
     The reference is random (S-7KQ2M9) unless one is given (e.g. when importing records).
     """
     if not rules.can_screen(actor):
@@ -199,10 +211,40 @@ def screening_create(
     screened_on = screened_on or today()
     if screened_on > today():
         raise ValidationError(fields={"screened_on": [_("This date is in the future.")]})
-    evaluation = engine.evaluate(definition, set_id, answers, age_group=age_group or None)
+    scored = list(dict.fromkeys([set_id, *also_sets]))
+    for extra in scored:
+        engine.check_set(definition, extra)
+    offered = question_modules.modules_for(context, definition.key) if modules else []
+    module_answers = question_modules.check_module_answers(offered, modules or {})
+    in_sets = {i.id for s in scored for i in definition.indicators_in(s)}
+    if module_answers and isinstance(answers, Mapping):
+        answers = question_modules.combine(answers, offered, module_answers, in_sets)
+    triage_answers = question_modules.check_triage(triage) if triage else {}
+    if triage_answers and isinstance(answers, Mapping):
+        answers = {
+            **question_modules.triage_carried(triage_answers, in_sets),
+            **{i: a for i, a in answers.items() if a != engine.UNKNOWN},
+        }
+    evaluations = [
+        engine.evaluate(definition, s, answers, age_group=age_group or None) for s in scored
+    ]
+    evaluation = engine.holding(evaluations)
+    element_answers, evidence = _elements(elements)
     screening = Screening(
         instrument=row,
-        set_key=set_id,
+        set_key=evaluation.set_id,
+        set_results={e.set_id: e.verdict for e in evaluations}
+        if len(evaluations) > 1 or context == Context.UNKNOWN
+        else {},
+        element_answers=element_answers,
+        element_evidence=evidence,
+        module_answers={
+            m.key: {"version": m.version, "answers": answers_of}
+            for m, answers_of in [
+                *((m, module_answers[m.key]) for m in offered if m.key in module_answers),
+                *([(question_modules.triage_module(), triage_answers)] if triage_answers else []),
+            ]
+        },
         context=context,
         age_group=age_group,
         answers=dict(evaluation.answers),
@@ -218,6 +260,37 @@ def screening_create(
         notes=_text(notes, "notes"),
     )
     return _save_with_reference(screening, "S", reference)
+
+
+def _elements(
+    elements: Mapping[str, Mapping[str, str]] | None,
+) -> tuple[dict[str, str], dict[str, str]]:
+    """The elements checklist checked: known elements, a real answer, evidence for a yes."""
+    if not elements:
+        return {}, {}
+    known = selectors.definition_elements()
+    fields: dict[str, list[str]] = {}
+    answers: dict[str, str] = {}
+    evidence: dict[str, str] = {}
+    for element_id, item in elements.items():
+        name = f"elements.{element_id}"
+        if element_id not in known:
+            fields[name] = [_("unknown element: %(id)s") % {"id": element_id}]
+            continue
+        answer = str(item.get("answer") or engine.UNKNOWN)
+        text = str(item.get("evidence") or "").strip()
+        if answer not in engine.ANSWERS:
+            fields[name] = [_("Use yes, no or unknown.")]
+        elif answer == engine.YES and not text:
+            fields[name] = [_("Record the evidence for an element you mark present.")]
+        elif len(text) > MAX_TEXT:
+            fields[name] = [_("At most %(count)s characters, please.") % {"count": MAX_TEXT}]
+        answers[element_id] = answer
+        if text:
+            evidence[element_id] = text
+    if fields:
+        raise ValidationError(_("The elements checklist cannot be stored."), fields=fields)
+    return {e: answers.get(e, engine.UNKNOWN) for e in known}, evidence
 
 
 def _readable(actor: User | None, screening: Screening) -> None:

@@ -8,6 +8,7 @@ app_name = "screening"
 urlpatterns = [
     path("", views.screening_list, name="list"),
     path("new/", views.screening_new, name="new"),
+    path("triage/", views.triage, name="triage"),
     path("new/<str:context>/<str:age_group>/", views.questionnaire, name="questionnaire"),
     path("reports/", views.report_queue, name="report_queue"),
     path("reports/<str:reference>/", views.report_detail, name="report_detail"),

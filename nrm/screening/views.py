@@ -9,7 +9,8 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -18,8 +19,11 @@ from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.core.forms import apply_errors
 from nrm.core.services import record_access
 from nrm.screening import contexts, engine, rules, selectors, services
+from nrm.screening import modules as question_modules
 from nrm.screening.definitions import localise
 from nrm.screening.forms import (
+    AGE_UNCERTAIN,
+    FIELD_PREFIX,
     AssignForm,
     CaseFromScreeningForm,
     ContextForm,
@@ -28,6 +32,9 @@ from nrm.screening.forms import (
     ReplyForm,
     ReportFilterForm,
     ScreeningFilterForm,
+    TriageForm,
+    triage_from_token,
+    triage_token,
 )
 from nrm.screening.models import Context, PublicReport, Screening, ScreeningAgeGroup
 
@@ -74,10 +81,12 @@ def screening_new(request: AuthenticatedRequest) -> HttpResponse:
     _require_screening_role(request)
     form = ContextForm(request.GET or None)
     if form.is_valid():
+        age_group = form.cleaned_data["age_group"]
         return redirect(
             "screening:questionnaire",
             context=form.cleaned_data["context"],
-            age_group=form.cleaned_data["age_group"],
+            # A person whose age is uncertain is presumed to be a child.
+            age_group=ScreeningAgeGroup.CHILD if age_group == AGE_UNCERTAIN else age_group,
         )
     return render(request, "screening/new.html", {"form": form})
 
@@ -85,15 +94,32 @@ def screening_new(request: AuthenticatedRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -> HttpResponse:
     _require_screening_role(request)
-    choice = contexts.context_choice(context, age_group)
+    choice = selectors.screening_plan(context, age_group)
     if choice is None:
         raise Http404()
     language = _language()
     row, instrument = selectors.current_instrument(choice.instrument)
+    elements = selectors.definition_dimensions() if choice.elements_checklist else ()
+    offered = tuple(question_modules.modules_for(choice.context, choice.instrument))
+    in_sets = {i.id for s in choice.sets for i in instrument.indicators_in(s)}
+    token = request.POST.get("triage") or request.GET.get("triage", "")
+    triage_answers = triage_from_token(token) if token else {}
+    from_triage = question_modules.triage_carried(triage_answers, in_sets)
+    initial: dict[str, Any] = {"screened_on": timezone.localdate(), "triage": token}
+    initial.update({FIELD_PREFIX + i: a for i, a in from_triage.items()})
     form = QuestionnaireForm(
-        request.POST or None, instrument=instrument, set_id=choice.set_id, language=language
+        request.POST or None,
+        initial=initial,
+        instrument=instrument,
+        set_id=choice.set_id,
+        language=language,
+        also_sets=choice.sets[1:],
+        elements=elements,
+        modules=offered,
     )
     result = None
+    set_results: list[dict[str, Any]] = []
+    carried: list[dict[str, str]] = []
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "save":
             try:
@@ -108,6 +134,10 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                     case=form.cleaned_data["case"],
                     municipality=form.cleaned_data["municipality"],
                     notes=form.cleaned_data["notes"],
+                    also_sets=choice.sets[1:],
+                    elements=form.element_checklist() or None,
+                    modules=form.module_answers() or None,
+                    triage=triage_answers or None,
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
@@ -118,10 +148,21 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                 )
                 return redirect("screening:detail", reference=screening.reference)
         if form.is_valid():
-            evaluation = engine.evaluate(
-                instrument, choice.set_id, form.answers(), age_group=choice.age_group
+            answers = question_modules.combine(
+                form.answers(), offered, form.module_answers(), in_sets
             )
-            result = engine.result(evaluation, language)
+            evaluations = [
+                engine.evaluate(instrument, s, answers, age_group=choice.age_group)
+                for s in choice.sets
+            ]
+            carried = selectors.carried_display(
+                instrument, offered, form.module_answers(), in_sets, language
+            )
+            result = engine.result(engine.holding(evaluations), language)
+            if len(evaluations) > 1:
+                set_results = selectors.set_results_display(
+                    instrument, {e.set_id: e.verdict for e in evaluations}, language
+                )
     return render(
         request,
         "screening/questionnaire.html",
@@ -137,7 +178,46 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
             "form": form,
             "groups": form.question_groups(language),
             "result": result,
+            "set_results": set_results,
+            "carried": carried,
+            "from_triage": len(from_triage),
+            "module_groups": form.module_groups(language),
+            "checklist": selectors.elements_display(form.element_checklist(), language)
+            if result and choice.elements_checklist
+            else [],
         },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def triage(request: AuthenticatedRequest) -> HttpResponse:
+    """The short first step: refer now, continue with the full screening, or stop."""
+    _require_screening_role(request)
+    form = TriageForm(
+        request.POST or None, module=question_modules.triage_module(), language=_language()
+    )
+    outcome = ""
+    next_url = ""
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        age_group = data["age_group"]
+        age_group = ScreeningAgeGroup.CHILD if age_group == AGE_UNCERTAIN else age_group
+        answers = form.triage_answers()
+        outcome = question_modules.triage_outcome(
+            answers, child_sexual=data["context"] == Context.SEXUAL and age_group == "child"
+        )
+        next_url = (
+            reverse(
+                "screening:questionnaire",
+                kwargs={"context": data["context"], "age_group": age_group},
+            )
+            + "?"
+            + urlencode({"triage": triage_token(answers)})
+        )
+    return render(
+        request,
+        "screening/triage.html",
+        {"form": form, "outcome": outcome, "next_url": next_url},
     )
 
 
@@ -148,6 +228,7 @@ def _detail_context(
     instrument = selectors.instrument_of(screening.instrument)
     evaluation = selectors.screening_evaluation(screening)
     choice = contexts.context_choice(screening.context, screening.age_group)
+    extras = selectors.screening_extras(screening, language)
     case_form = forms.get("case_form") or CaseFromScreeningForm(
         initial={"exploitation": [choice.exploitation] if choice and choice.exploitation else []}
     )
@@ -170,6 +251,7 @@ def _detail_context(
         "case_form": case_form,
         "link_form": forms.get("link_form") or LinkCaseForm(),
         "warning": choice.warning if choice else "",
+        **extras,
     }
 
 

@@ -200,6 +200,7 @@ def test_statistics_count_screenings_and_reports_of_the_period(
         "sexual": 1,
         "begging": 1,
         "online_recruitment": 0,
+        "unknown": 0,
         "not_recorded": 0,
     }
     assert screening["by_age_group"] == {"adult": 3, "child": 1, "not_recorded": 0}

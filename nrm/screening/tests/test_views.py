@@ -45,15 +45,18 @@ def test_the_questions_are_grouped_by_element_with_unknown_chosen(personas, clie
     assert "Deceptive recruitment (including transfer and transport)" in html
     assert "Was the person misled about the kind of work" in html
     assert 'value="unknown" required' not in html
-    assert html.count('value="unknown"') == 67 and len(CHECKED_UNKNOWN.findall(html)) == 67
+    # The 67 indicators, and the 8 questions of the migrant-labour module.
+    assert html.count('value="unknown"') == 67 + 8 and len(CHECKED_UNKNOWN.findall(html)) == 75
     assert "provisional" in html
 
 
 def test_the_sexual_exploitation_context_uses_the_first_line_checklist(personas, client_for):
     html = client_for(personas.case_worker).get("/screening/new/sexual/child/").content.decode()
-    assert "No graded indicator set for sexual exploitation" in html
+    assert "No graded verdict exists for sexual exploitation" in html
     assert "refer at once to the police and the centre for social work" in html
-    assert len(CHECKED_UNKNOWN.findall(html)) == 11
+    # The six elements of the definition, each with a field for its evidence, then the 11.
+    assert html.count('name="ev_') == 6
+    assert len(CHECKED_UNKNOWN.findall(html)) == 6 + 11
 
 
 def test_showing_the_result_stores_nothing(personas, client_for):

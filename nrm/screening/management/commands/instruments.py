@@ -8,7 +8,7 @@ from typing import Any
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 from nrm.screening.definitions import INSTRUMENTS_DIR, DefinitionError, localise
-from nrm.screening.loading import sync_instruments
+from nrm.screening.loading import load_files, sync_instruments
 from nrm.screening.models import InstrumentVersion
 from nrm.screening.selectors import instrument_of
 
@@ -22,6 +22,12 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("action", choices=["list", "load"])
         parser.add_argument(
+            "files",
+            nargs="*",
+            type=Path,
+            help="load these instrument files (e.g. a newly transcribed version) instead",
+        )
+        parser.add_argument(
             "--directory",
             type=Path,
             default=INSTRUMENTS_DIR,
@@ -31,7 +37,10 @@ class Command(BaseCommand):
     def handle(self, *args: Any, **options: Any) -> None:
         if options["action"] == "load":
             try:
-                changes = sync_instruments(directory=options["directory"])
+                if options["files"]:
+                    changes = load_files(options["files"])
+                else:
+                    changes = sync_instruments(directory=options["directory"])
             except DefinitionError as exc:
                 raise CommandError(str(exc), returncode=2) from exc
             for change in changes:
