@@ -226,3 +226,32 @@ def can_plan(actor: Any, case: VictimCase) -> bool:
 def can_write_note(actor: Any, case: VictimCase) -> bool:
     """Dated notes: whoever may change the case, for their own organisation."""
     return can_edit_case(actor, case)
+
+
+def identity_visible_filter(actor: Any) -> Q | None:
+    """The cases whose person `actor` may see (None: all), as `can_see_identity` says, in one
+    query: the holders of the case, and coordinators with a grant in force."""
+    if actor is None:
+        return None
+    roles = roles_of(actor)
+    org = _organisation_id(actor)
+    condition = Q(pk__in=[])
+    if Role.CASE_WORKER in roles and org is not None:
+        condition |= Q(organisation_id=org)
+    if Role.FIELD_IDENTIFIER in roles:
+        condition |= Q(created_by=actor)
+    if roles & {Role.CASE_WORKER, Role.FIELD_IDENTIFIER} and org is not None:
+        condition |= Q(referred_to(org, ACCEPTED_REFERRAL_STATUSES))
+    if Role.COORDINATOR in roles:
+        today = timezone.localdate()
+        condition |= Q(
+            Exists(
+                AccessGrant.objects.filter(
+                    case=OuterRef("pk"),
+                    grantee=actor,
+                    status=GrantStatus.GRANTED,
+                    expires_on__gte=today,
+                )
+            )
+        )
+    return condition

@@ -26,6 +26,11 @@ class NrmAppConfig(AppConfig):
     - `daily_jobs`: dotted paths of `f(now) -> int`, idempotent work that `nrm notifications`
       runs (from cron) before sending the digests, e.g. notifying overdue tasks; each returns
       how many things it did.
+    - `attachment_owners`: {kind: dotted path of an `nrm.core.attachments.AttachmentOwner`},
+      the records of this app that documents may be attached to (e.g. "case"); the owner
+      finds a record for a reader with the app's own selector, so its access rule applies.
+    - `search`: dotted path of `f(user, query) -> list[SearchResult]` (nrm.core.search), what
+      the search box finds in this app for that user; a fixed number of queries.
     """
 
     default = False  # a base class; each app's own config sets default = True
@@ -40,6 +45,8 @@ class NrmAppConfig(AppConfig):
     importers: dict[str, str] = {}
     notification_kinds: str | None = None
     daily_jobs: list[str] = []
+    attachment_owners: dict[str, str] = {}
+    search: str | None = None
 
 
 class CoreConfig(NrmAppConfig):

@@ -68,3 +68,16 @@ def notification_kinds() -> dict[str, Any]:
 
 def daily_jobs() -> list[Callable[..., int]]:
     return [import_string(path) for config in nrm_apps() for path in config.daily_jobs]
+
+
+def attachment_owners() -> dict[str, Any]:
+    """{kind: AttachmentOwner} of every app (nrm.core.attachments)."""
+    return {
+        kind: import_string(path)
+        for config in nrm_apps()
+        for kind, path in config.attachment_owners.items()
+    }
+
+
+def search_providers() -> list[Callable[..., list[Any]]]:
+    return [import_string(c.search) for c in nrm_apps() if c.search]
