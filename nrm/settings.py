@@ -111,6 +111,7 @@ INSTALLED_APPS = [
     "nrm.tasks",
     "nrm.inbox",
     "nrm.lifecycle",
+    "nrm.documents",
     # After nrm.core, whose catalogues word some country names for BiH (nrm/core/country_names.py).
     "django_countries",
 ]
@@ -358,6 +359,13 @@ NRM_ACCESS_GRANT_DAYS = env_int("NRM_ACCESS_GRANT_DAYS", 14)
 # within hours; others within working days (Monday to Friday; public holidays are not counted).
 NRM_REFERRAL_URGENT_HOURS = env_int("NRM_REFERRAL_URGENT_HOURS", 24)
 NRM_REFERRAL_RESPONSE_WORKING_DAYS = env_int("NRM_REFERRAL_RESPONSE_WORKING_DAYS", 5)
+
+# Documents (nrm.documents): where attached files are kept, encrypted (never under a public
+# URL), and the largest file accepted.
+NRM_DOCUMENTS_DIR = Path(
+    env_str("NRM_DOCUMENTS_DIR", str(VAR_DIR / "documents")) or str(VAR_DIR / "documents")
+)
+NRM_DOCUMENT_MAX_MB = env_int("NRM_DOCUMENT_MAX_MB", 10)
 
 # Statistics (nrm.statistics): disclosure control of public outputs. A count from 1 to
 # NRM_PUBLIC_MIN_CELL - 1 is never published (docs/methodology.md, "Disclosure control").

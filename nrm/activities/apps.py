@@ -11,6 +11,7 @@ class ActivitiesConfig(NrmAppConfig):
     name = "nrm.activities"
     label = "activities"
     verbose_name = _("Activities")
+    search = "nrm.activities.search.search_activities"
     navigation = "nrm.activities.navigation.activities_navigation"
     statistics = {"activities": "nrm.activities.selectors.activity_statistics"}
     quality_checks = [
@@ -19,6 +20,7 @@ class ActivitiesConfig(NrmAppConfig):
         "nrm.activities.quality.unapproved",
     ]
     work_queues = ["nrm.activities.queues.activity_queues"]
+    attachment_owners = {"activity": "nrm.activities.attachments.ACTIVITY"}
     notification_kinds = "nrm.activities.notifications.KINDS"
     demo_loader = "nrm.activities.demo.load_demo"
     demo_order = 60

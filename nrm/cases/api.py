@@ -147,6 +147,11 @@ class DecisionIn(Schema):
     reason: str
     authority_id: int | None = Field(None, description="default: your organisation")
     version: int | None = None
+    closure_reason: str = Field(
+        "",
+        description="when closing: recovered, returned, transferred, lost_contact, died, "
+        "no_consent",
+    )
 
 
 class DecisionOut(Schema):
@@ -157,6 +162,7 @@ class DecisionOut(Schema):
     decided_on: datetime.date
     authority: OrganisationRef
     reason: str
+    closure_reason: str = ""
 
 
 class ReferralIn(Schema):
@@ -275,6 +281,7 @@ def decision_out(decision: IdentificationDecision) -> dict[str, Any]:
         "decided_on": decision.decided_on,
         "authority": _org(decision.authority),
         "reason": decision.reason,
+        "closure_reason": decision.closure_reason,
     }
 
 
@@ -417,6 +424,7 @@ def create_decision(request: HttpRequest, code: str, payload: DecisionIn) -> Sta
         reason=payload.reason,
         authority=_organisation(request, payload.authority_id, "authority_id"),
         expected_version=payload.version,
+        closure_reason=payload.closure_reason,
     )
     return Status(201, decision_out(decision))
 

@@ -10,6 +10,7 @@ class CasesConfig(NrmAppConfig):
     name = "nrm.cases"
     label = "cases"
     verbose_name = _("Cases")
+    search = "nrm.cases.search.search_cases"
     navigation = "nrm.cases.navigation.cases_navigation"
     statistics = {
         "victims": "nrm.cases.statistics.victim_statistics",
@@ -17,6 +18,10 @@ class CasesConfig(NrmAppConfig):
     }
     quality_checks = ["nrm.cases.quality.case_quality_checks"]
     work_queues = ["nrm.cases.queues.case_queues"]
+    attachment_owners = {
+        "case": "nrm.cases.attachments.CASE",
+        "referral": "nrm.cases.attachments.REFERRAL",
+    }
     notification_kinds = "nrm.cases.notifications.KINDS"
     demo_loader = "nrm.cases.demo.load_demo"
     demo_order = 20

@@ -10,10 +10,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
-from nrm.accounts.models import Organisation
+from nrm.accounts.models import Organisation, User
 from nrm.cases.models import (
     TRANSITIONS,
     CaseStatus,
+    ClosureReason,
     ConsentGiver,
     ConsentKind,
     Referral,
@@ -50,6 +51,15 @@ def date_field(label: Any, required: bool = True, **kwargs: Any) -> forms.DateFi
 
 def country_choices() -> list[tuple[str, str]]:
     return [("", _("unknown")), *((code, name) for code, name in countries)]
+
+
+def form_error_text(form: forms.Form) -> str:
+    """A form's errors as one sentence naming each field (for a message above the page)."""
+    return " ".join(
+        f"{form.fields[name].label if name in form.fields else ''}: {error}".lstrip(": ")
+        for name, errors in form.errors.items()
+        for error in errors
+    )
 
 
 def error_text(error: ApplicationError) -> str:
@@ -91,6 +101,11 @@ class CaseFilterForm(forms.Form):
         label=_("Age group"), choices=ANY + AgeGroup.choices, required=False
     )
     sex = forms.ChoiceField(label=_("Sex"), choices=ANY + Sex.choices, required=False)
+    assigned = forms.ChoiceField(
+        label=_("Responsible worker"),
+        choices=[*ANY, ("me", _("me"))],
+        required=False,
+    )
 
     def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -276,8 +291,9 @@ class DecisionForm(forms.Form):
         allowed = TRANSITIONS[case.status]
         if case.status == CaseStatus.CLOSED and case.confirmed_on is not None:
             allowed = (CaseStatus.IDENTIFIED,)
+        # Closing names a reason: it has its own page ("Close the case").
         self.fields["to_status"].choices = [  # type: ignore[attr-defined]
-            (s, CaseStatus(s).label) for s in allowed
+            (s, CaseStatus(s).label) for s in allowed if s != CaseStatus.CLOSED
         ]
         self.fields["authority"].queryset = organisations  # type: ignore[attr-defined]
 
@@ -491,3 +507,78 @@ def referral_label(referral: Referral) -> str:
 
 def referral_status_choices() -> list[tuple[str, Any]]:
     return ANY + ReferralStatus.choices
+
+
+# Daily casework -----------------------------------------------------------------------------
+
+
+class AssignForm(forms.Form):
+    worker = forms.ModelChoiceField(
+        label=_("Responsible worker"), queryset=User.objects.none(), empty_label=None
+    )
+
+    def __init__(self, *args: Any, workers: list[User], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = self.fields["worker"]
+        field.queryset = User.objects.filter(pk__in=[w.pk for w in workers])  # type: ignore[attr-defined]
+        field.label_from_instance = lambda u: u.get_full_name() or u.username  # type: ignore[attr-defined]
+
+
+class PlanForm(forms.Form):
+    agreed_with_person = forms.BooleanField(label=_("Agreed with the person"), required=False)
+    agreed_on = date_field(_("Agreed on"), required=False)
+    review_on = date_field(
+        _("Review on"),
+        required=False,
+        help_text=_("A task to review the plan with the person is added for this date."),
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
+
+
+class GoalForm(forms.Form):
+    text = forms.CharField(label=_("Goal"), max_length=500)
+
+
+class PlannedServiceForm(forms.Form):
+    service_type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
+    target_on = date_field(_("Target date"))
+    provider = forms.ModelChoiceField(
+        label=_("Provider"),
+        queryset=Organisation.objects.none(),
+        required=False,
+        empty_label=_("not decided yet"),
+    )
+    note = forms.CharField(label=_("Note"), required=False, max_length=500)
+
+    def __init__(self, *args: Any, organisations: QuerySet[Organisation], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["provider"].queryset = organisations  # type: ignore[attr-defined]
+
+
+class CloseForm(forms.Form):
+    closure_reason = forms.ChoiceField(
+        label=_("Why is the case closed?"), choices=ClosureReason.choices, widget=forms.RadioSelect
+    )
+    closed_on = date_field(_("Closed on"))
+    note = forms.CharField(
+        label=_("Note"), required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+    def cleaned_data_for_service(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data["expected_version"] = data.pop("version")
+        return data
+
+
+class ReopenForm(forms.Form):
+    reopened_on = date_field(_("Reopened on"))
+    reason = forms.CharField(
+        label=_("Why is the case reopened?"), widget=forms.Textarea(attrs={"rows": 3})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class NoteForm(forms.Form):
+    written_on = date_field(_("Date"))
+    text = forms.CharField(label=_("Note"), widget=forms.Textarea(attrs={"rows": 4}))

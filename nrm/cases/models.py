@@ -51,6 +51,17 @@ TRANSITIONS: dict[str, tuple[str, ...]] = {
 VICTIM_STATUSES = (CaseStatus.POTENTIAL, CaseStatus.IDENTIFIED, CaseStatus.CLOSED)
 
 
+class ClosureReason(models.TextChoices):
+    """Why a case is closed (recorded with the closing decision)."""
+
+    RECOVERED = "recovered", _("recovered and reintegrated")
+    RETURNED = "returned", _("returned to the country of origin")
+    TRANSFERRED = "transferred", _("transferred to another organisation or country")
+    LOST_CONTACT = "lost_contact", _("contact lost")
+    DIED = "died", _("died")
+    NO_CONSENT = "no_consent", _("no longer consents")
+
+
 class TraffickingScope(models.TextChoices):
     INTERNAL = "internal", _("internal")
     TRANSNATIONAL = "transnational", _("transnational")
@@ -172,6 +183,10 @@ class VictimCase(VersionedModel):
     means_of_control = models.JSONField(_("means of control"), default=list, blank=True)
     recruitment = models.JSONField(_("recruitment"), default=list, blank=True)
     notes = EncryptedTextField(_("notes"), blank=True)
+    # Set while the case is closed (empty for a case closed by an import that did not say why).
+    closure_reason = models.CharField(
+        _("reason for closing"), max_length=16, choices=ClosureReason.choices, blank=True
+    )
 
     class Meta:
         ordering = ["-identified_on", "-code_year", "-code_number", "code"]
@@ -263,6 +278,9 @@ class IdentificationDecision(DomainModel):
     )
     decided_by = user_reference(_("recorded by"))
     reason = EncryptedTextField(_("reason"), blank=True)
+    closure_reason = models.CharField(
+        _("reason for closing"), max_length=16, choices=ClosureReason.choices, blank=True
+    )
 
     class Meta:
         ordering = ["decided_on", "created_at", "pk"]
@@ -530,3 +548,151 @@ class AccessGrant(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.case.code}: grant {self.pk}"
+
+
+# Daily casework: who is responsible, the assistance plan, dated notes -----------------------
+
+
+@audited
+class CaseAssignment(DomainModel):
+    """The person responsible for a case in one organisation working on it (one each)."""
+
+    case = models.ForeignKey(VictimCase, on_delete=models.CASCADE, related_name="assignments")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    worker = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="case_assignments",
+        verbose_name=_("responsible worker"),
+    )
+    assigned_by = user_reference(_("assigned by"))
+
+    class Meta:
+        ordering = ["organisation__name", "pk"]
+        verbose_name = _("case assignment")
+        verbose_name_plural = _("case assignments")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["case", "organisation"], name="one_responsible_worker_per_organisation"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.code}: assignment {self.pk}"
+
+
+@audited
+class CasePlan(VersionedModel):
+    """The person's individual assistance plan: goals, planned services, agreement, review."""
+
+    case = models.OneToOneField(VictimCase, on_delete=models.CASCADE, related_name="plan")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name=_("drawn up by"),
+    )
+    created_by = user_reference(_("drawn up by (user)"))
+    agreed_with_person = models.BooleanField(_("agreed with the person"), default=False)
+    agreed_on = models.DateField(_("agreed on"), null=True, blank=True)
+    review_on = models.DateField(_("review on"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("assistance plan")
+        verbose_name_plural = _("assistance plans")
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(agreed_with_person=False) | Q(agreed_on__isnull=False),
+                name="plan_agreement_has_date",
+                violation_error_message=_("Give the date the plan was agreed with the person."),
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.case.code}: plan"
+
+    @property
+    def steps(self) -> tuple[int, int]:
+        """(done, total) of goals and planned services (uses prefetched rows)."""
+        goals = list(self.goals.all())
+        planned = list(self.planned_services.all())
+        done = sum(1 for g in goals if g.achieved_on) + sum(1 for p in planned if p.done_on)
+        return done, len(goals) + len(planned)
+
+    @property
+    def progress_percent(self) -> int:
+        done, total = self.steps
+        return round(100 * done / total) if total else 0
+
+
+@audited
+class PlanGoal(DomainModel):
+    plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="goals")
+    text = EncryptedTextField(_("goal"))
+    achieved_on = models.DateField(_("achieved on"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("plan goal")
+        verbose_name_plural = _("plan goals")
+
+    def __str__(self) -> str:
+        return f"goal:{self.pk}"
+
+
+@audited
+class PlannedService(DomainModel):
+    """A service the plan foresees, by a target date; marked done when delivered."""
+
+    plan = models.ForeignKey(CasePlan, on_delete=models.CASCADE, related_name="planned_services")
+    service_type = models.CharField(_("service"), max_length=24, choices=ServiceType.choices)
+    provider = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("provider"),
+    )
+    target_on = models.DateField(_("target date"))
+    done_on = models.DateField(_("done on"), null=True, blank=True)
+    note = EncryptedTextField(_("note"), blank=True)
+
+    class Meta:
+        ordering = ["target_on", "pk"]
+        verbose_name = _("planned service")
+        verbose_name_plural = _("planned services")
+
+    def __str__(self) -> str:
+        return f"planned service:{self.pk}"
+
+
+@audited
+class CaseNote(DomainModel):
+    """A dated note on a case, by a person of an organisation; the text is encrypted."""
+
+    case = models.ForeignKey(VictimCase, on_delete=models.CASCADE, related_name="case_notes")
+    written_on = models.DateField(_("date"))
+    text = EncryptedTextField(_("note"))
+    author = user_reference(_("written by"))
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+
+    class Meta:
+        ordering = ["-written_on", "-pk"]
+        verbose_name = _("case note")
+        verbose_name_plural = _("case notes")
+
+    def __str__(self) -> str:
+        return f"{self.case.code}: note {self.pk}"

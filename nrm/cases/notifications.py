@@ -16,6 +16,7 @@ REFERRAL_ACCEPTED = "cases.referral_accepted"
 REFERRAL_DECLINED = "cases.referral_declined"
 ACCESS_REQUESTED = "cases.access_requested"
 ACCESS_DECIDED = "cases.access_decided"
+CASE_ASSIGNED = "cases.case_assigned"
 
 ANSWERING_ROLES = (Role.CASE_WORKER, Role.FIELD_IDENTIFIER)
 REFERRING_ROLES = (Role.COORDINATOR, Role.CASE_WORKER, Role.FIELD_IDENTIFIER)
@@ -68,5 +69,13 @@ KINDS = [
         _("Your request to see who the person of case %(code)s is has been answered."),
         Delivery.IMMEDIATE,
         (Role.COORDINATOR,),
+    ),
+    NotificationKind(
+        CASE_ASSIGNED,
+        _("A case is assigned to you"),
+        _("You are now the responsible worker of case %(code)s in your organisation."),
+        _("You are now the responsible worker of case %(code)s: please open it in NRM."),
+        Delivery.IMMEDIATE,
+        ANSWERING_ROLES,
     ),
 ]

@@ -220,6 +220,36 @@ def referrals_overdue_everywhere(user: Any) -> WorkQueue:
     )
 
 
+def cases_assigned_to_me(user: Any) -> WorkQueue:
+    """Open cases the user is the responsible worker of; a plan review due marks the date."""
+    items = []
+    for assignment in selectors.cases_assigned_to(actor=user):
+        case = assignment.case
+        plan = getattr(case, "plan", None)
+        review = plan.review_on if plan is not None else None
+        items.append(
+            QueueItem(
+                title=_("Case %(code)s") % {"code": case.code},
+                url=reverse("cases:detail", args=[case.code]),
+                since=assignment.updated_at,
+                action=_("Review the plan with the person")
+                if review is not None
+                else _("Draw up the assistance plan")
+                if plan is None
+                else _("Follow the plan"),
+                due=_moment(review + datetime.timedelta(days=1)) if review else None,
+                detail=case.get_status_display(),
+            )
+        )
+    return _queue(
+        "cases.assigned_to_me",
+        gettext_lazy("Cases assigned to you"),
+        by_urgency(items, timezone.now()),
+        reverse("cases:list") + "?assigned=me",
+        15,
+    )
+
+
 def case_queues(user: Any) -> list[WorkQueue]:
     queues: list[WorkQueue] = []
     if user.organisation_id is None:
@@ -231,6 +261,7 @@ def case_queues(user: Any) -> list[WorkQueue]:
         queues.append(referrals_sent(user))
     if has_role(user, Role.CASE_WORKER):
         queues.append(grants_ending_given(user))
+        queues.append(cases_assigned_to_me(user))
     if has_role(user, Role.COORDINATOR):
         queues.append(referrals_overdue_everywhere(user))
         queues.append(coordinator_grants(user))

@@ -204,3 +204,61 @@ def referral_answered_in_time(referral: Referral) -> bool | None:
         return None
     due = timezone.localtime(referral_response_due(referral)).date()
     return referral.responded_on <= due
+
+
+# Daily casework: assignment, the assistance plan, notes --------------------------------------
+
+WORKER_ROLES = (Role.CASE_WORKER, Role.FIELD_IDENTIFIER)
+
+
+def can_assign(actor: Any, case: VictimCase) -> bool:
+    """Name the responsible worker of one's own organisation: those who work on the case."""
+    if actor is None:
+        return True
+    return has_role(actor, *WORKER_ROLES) and holds_case(actor, case)
+
+
+def can_be_assigned(user: Any, case: VictimCase) -> bool:
+    """A responsible worker is an active case worker or field identifier who works on it."""
+    return bool(getattr(user, "is_active", False)) and can_assign(user, case)
+
+
+def can_plan(actor: Any, case: VictimCase) -> bool:
+    """The assistance plan is drawn up and kept by case workers who work on the case."""
+    if actor is None:
+        return True
+    return has_role(actor, Role.CASE_WORKER) and holds_case(actor, case)
+
+
+def can_write_note(actor: Any, case: VictimCase) -> bool:
+    """Dated notes: whoever may change the case, for their own organisation."""
+    return can_edit_case(actor, case)
+
+
+def identity_visible_filter(actor: Any) -> Q | None:
+    """The cases whose person `actor` may see (None: all), as `can_see_identity` says, in one
+    query: the holders of the case, and coordinators with a grant in force."""
+    if actor is None:
+        return None
+    roles = roles_of(actor)
+    org = _organisation_id(actor)
+    condition = Q(pk__in=[])
+    if Role.CASE_WORKER in roles and org is not None:
+        condition |= Q(organisation_id=org)
+    if Role.FIELD_IDENTIFIER in roles:
+        condition |= Q(created_by=actor)
+    if roles & {Role.CASE_WORKER, Role.FIELD_IDENTIFIER} and org is not None:
+        condition |= Q(referred_to(org, ACCEPTED_REFERRAL_STATUSES))
+    if Role.COORDINATOR in roles:
+        today = timezone.localdate()
+        condition |= Q(
+            Exists(
+                AccessGrant.objects.filter(
+                    case=OuterRef("pk"),
+                    grantee=actor,
+                    status=GrantStatus.GRANTED,
+                    expires_on__gte=today,
+                )
+            )
+        )
+    return condition

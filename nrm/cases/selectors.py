@@ -18,13 +18,19 @@ from nrm.cases import rules
 from nrm.cases.models import (
     ACCEPTED_REFERRAL_STATUSES,
     AccessGrant,
+    CaseAssignment,
     CaseExploitation,
+    CaseNote,
+    CasePlan,
+    CaseStatus,
     Consent,
     ConsentKind,
     GrantStatus,
     Guardian,
     IdentificationDecision,
     Person,
+    PlanGoal,
+    PlannedService,
     Referral,
     ReferralStatus,
     ServiceDelivery,
@@ -50,6 +56,7 @@ class CaseFilters:
     sex: str = ""
     citizenship: str = ""
     q: str = ""  # part of a case code
+    assigned: str = ""  # "me": the cases the reader is the responsible worker of
 
 
 def _with_list_relations(qs: QuerySet[VictimCase]) -> QuerySet[VictimCase]:
@@ -88,6 +95,8 @@ def case_list(
         qs = qs.filter(citizenship=filters.citizenship.upper())
     if filters.q.strip():
         qs = qs.filter(code__icontains=filters.q.strip())
+    if filters.assigned == "me" and actor is not None:
+        qs = qs.filter(assignments__worker=actor)
     qs = qs.order_by(F("identified_on").desc(nulls_first=True), "-code_year", "-code_number", "-pk")
     return _with_list_relations(qs)
 
@@ -217,6 +226,9 @@ class CaseAccess:
     override_consent: bool
     request_identity: bool
     decide_grants: bool
+    assign: bool = False
+    plan: bool = False
+    note: bool = False
 
 
 def case_access(*, actor: User | None, case: VictimCase) -> CaseAccess:
@@ -233,6 +245,9 @@ def case_access(*, actor: User | None, case: VictimCase) -> CaseAccess:
         override_consent=rules.can_override_consent(actor),
         request_identity=coordinator and not identity,
         decide_grants=rules.can_decide_grant(actor, case),
+        assign=rules.can_assign(actor, case),
+        plan=rules.can_plan(actor, case),
+        note=rules.can_write_note(actor, case),
     )
 
 
@@ -637,3 +652,88 @@ def case_timeline(*, actor: User | None, case: VictimCase) -> list[TimelineEvent
             )
         )
     return sorted(events, key=lambda e: (e.day, KIND_ORDER[e.kind], e.order), reverse=True)
+
+
+# Daily casework: assignment, the plan, notes -------------------------------------------------
+
+
+def assignments_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[CaseAssignment]:
+    """The responsible worker in each organisation working on the case."""
+    _require_full(actor, case)
+    return CaseAssignment.objects.filter(case=case).select_related("organisation", "worker")
+
+
+def assignable_workers(*, actor: User, case: VictimCase) -> list[User]:
+    """People of the actor's organisation who may be made responsible for the case."""
+    if not rules.can_assign(actor, case):
+        return []
+    if actor.organisation_id is None:
+        return []
+    members = User.objects.filter(
+        organisation_id=actor.organisation_id,
+        is_active=True,
+        groups__name__in=rules.WORKER_ROLES,
+    ).distinct()
+    return [user for user in members.order_by("username") if rules.can_be_assigned(user, case)]
+
+
+def cases_assigned_to(*, actor: User) -> QuerySet[CaseAssignment]:
+    """The open cases the actor is responsible for (with their plan, for the review date)."""
+    require_role(actor, *rules.CASE_ROLES)
+    return (
+        CaseAssignment.objects.filter(worker=actor, case__in=rules.visible_cases(actor))
+        .exclude(case__status__in=(CaseStatus.CLOSED, CaseStatus.NOT_VICTIM))
+        .select_related("case", "case__plan")
+        .order_by("created_at", "pk")
+    )
+
+
+def plan_of_case(*, actor: User | None, case: VictimCase) -> CasePlan | None:
+    """The assistance plan with its goals and planned services (None when none is drawn up)."""
+    _require_full(actor, case)
+    return (
+        CasePlan.objects.filter(case=case)
+        .select_related("organisation", "created_by")
+        .prefetch_related(
+            Prefetch("goals", queryset=PlanGoal.objects.order_by("pk")),
+            Prefetch(
+                "planned_services",
+                queryset=PlannedService.objects.select_related("provider").order_by(
+                    "target_on", "pk"
+                ),
+            ),
+        )
+        .first()
+    )
+
+
+def plan_goal_get(*, actor: User | None, case: VictimCase, pk: int) -> PlanGoal:
+    _require_full(actor, case)
+    goal = PlanGoal.objects.filter(pk=pk, plan__case=case).select_related("plan__case").first()
+    if goal is None:
+        raise NotFound()
+    return goal
+
+
+def planned_service_get(*, actor: User | None, case: VictimCase, pk: int) -> PlannedService:
+    _require_full(actor, case)
+    item = (
+        PlannedService.objects.filter(pk=pk, plan__case=case).select_related("plan__case").first()
+    )
+    if item is None:
+        raise NotFound()
+    return item
+
+
+def notes_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[CaseNote]:
+    """Dated notes: read by those who read the whole case (the case's own rule)."""
+    _require_full(actor, case)
+    return CaseNote.objects.filter(case=case).select_related("author", "organisation")
+
+
+def case_for_attachments(*, actor: User | None, code: str) -> VictimCase:
+    """A case whose whole record the reader may read (documents hang on it); NotFound else."""
+    case = case_get(actor=actor, code=code)
+    if not rules.reads_whole_case(actor, case):
+        raise NotFound()
+    return case

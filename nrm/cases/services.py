@@ -28,8 +28,12 @@ from nrm.cases.models import (
     CODE_PREFIX,
     TRANSITIONS,
     AccessGrant,
+    CaseAssignment,
     CaseExploitation,
+    CaseNote,
+    CasePlan,
     CaseStatus,
+    ClosureReason,
     Consent,
     ConsentGiver,
     ConsentKind,
@@ -37,6 +41,8 @@ from nrm.cases.models import (
     Guardian,
     IdentificationDecision,
     Person,
+    PlanGoal,
+    PlannedService,
     Referral,
     ReferralStatus,
     ServiceDelivery,
@@ -491,12 +497,22 @@ def case_decide(
     reason: str,
     authority: Organisation | None = None,
     expected_version: int | None = None,
+    closure_reason: str = "",
 ) -> IdentificationDecision:
     """Move a case along the identification workflow, recording who, when, which authority
-    and why (reported -> potential victim -> identified victim -> closed, or not a victim)."""
+    and why (reported -> potential victim -> identified victim -> closed, or not a victim).
+
+    Closing names a reason (`ClosureReason`); only the system (an import of past records
+    that does not say why) may close without one. Reopening clears it.
+    """
     if not rules.can_decide(actor, case):
         raise PermissionDenied()
     _choice(to_status, CaseStatus.values, "to_status")
+    if to_status == CaseStatus.CLOSED:
+        if closure_reason or actor is not None:
+            _closure_reason(closure_reason)
+    else:
+        closure_reason = ""
     allowed = TRANSITIONS[case.status]
     if case.status == CaseStatus.CLOSED and case.confirmed_on is not None:
         allowed = (CaseStatus.IDENTIFIED,)  # reopening a case of an identified victim
@@ -529,7 +545,7 @@ def case_decide(
         authority = getattr(actor, "organisation", None)
         if authority is None:
             raise ValidationError(fields={"authority": [_("Name the deciding authority.")]})
-    changes: dict[str, Any] = {"status": to_status}
+    changes: dict[str, Any] = {"status": to_status, "closure_reason": closure_reason}
     if case.identified_on is None and to_status in (CaseStatus.POTENTIAL, CaseStatus.IDENTIFIED):
         changes["identified_on"] = decided_on
         birth_date = case.person.birth_date
@@ -549,6 +565,58 @@ def case_decide(
         authority=authority,
         decided_by=actor,
         reason=reason.strip(),
+        closure_reason=closure_reason,
+    )
+
+
+def _closure_reason(value: str) -> str:
+    if value not in ClosureReason.values:
+        raise ValidationError(fields={"closure_reason": [_("Choose why the case is closed.")]})
+    return value
+
+
+@service
+def case_close(
+    *,
+    actor: User | None,
+    case: VictimCase,
+    closure_reason: str,
+    closed_on: datetime.date | None = None,
+    note: str = "",
+    expected_version: int | None = None,
+) -> IdentificationDecision:
+    """Close a case for a reason (recovered, returned, transferred, contact lost, ...)."""
+    _closure_reason(closure_reason)
+    return case_decide(
+        actor=actor,
+        case=case,
+        to_status=CaseStatus.CLOSED,
+        decided_on=closed_on or today(),
+        reason=note.strip() or str(ClosureReason(closure_reason).label),
+        expected_version=expected_version,
+        closure_reason=closure_reason,
+    )
+
+
+@service
+def case_reopen(
+    *,
+    actor: User | None,
+    case: VictimCase,
+    reason: str,
+    reopened_on: datetime.date | None = None,
+    expected_version: int | None = None,
+) -> IdentificationDecision:
+    """Reopen a closed case: an identified victim stays identified, otherwise a potential one."""
+    if case.status != CaseStatus.CLOSED:
+        raise ValidationError(fields={"status": [_("Only a closed case can be reopened.")]})
+    return case_decide(
+        actor=actor,
+        case=case,
+        to_status=CaseStatus.IDENTIFIED if case.confirmed_on else CaseStatus.POTENTIAL,
+        decided_on=reopened_on or today(),
+        reason=reason,
+        expected_version=expected_version,
     )
 
 
@@ -1131,3 +1199,230 @@ def access_grant_revoke(*, actor: User | None, grant: AccessGrant) -> AccessGran
     grant.status = GrantStatus.REVOKED
     grant.expires_on = min(grant.expires_on or today(), today())
     return validated_save(grant)
+
+
+# Assignment ---------------------------------------------------------------------------------
+
+
+@service
+def case_assign(*, actor: User | None, case: VictimCase, worker: User) -> CaseAssignment:
+    """Make `worker` responsible for the case in their organisation (replacing whoever was).
+
+    People name the responsible worker of their own organisation; the worker must work on
+    the case and is told (unless they assigned themselves).
+    """
+    if not rules.can_assign(actor, case):
+        raise PermissionDenied()
+    if actor is not None and worker.organisation_id != actor.organisation_id:
+        raise PermissionDenied(_("You name the responsible worker of your own organisation."))
+    if worker.organisation_id is None or not rules.can_be_assigned(worker, case):
+        raise ValidationError(
+            fields={"worker": [_("Choose a case worker of your organisation who works on it.")]}
+        )
+    assignment = CaseAssignment.objects.filter(
+        case=case, organisation_id=worker.organisation_id
+    ).first()
+    if assignment is not None and assignment.worker_id == worker.pk:
+        return assignment
+    if assignment is None:
+        assignment = CaseAssignment(case=case, organisation_id=worker.organisation_id)
+    assignment.worker = worker
+    assignment.assigned_by = actor
+    validated_save(assignment)
+    notify(
+        actor=actor,
+        kind=notifications.CASE_ASSIGNED,
+        recipients=[worker],
+        url=reverse("cases:detail", args=[case.code]),
+        params={"code": case.code},
+    )
+    return assignment
+
+
+@service
+def case_unassign(*, actor: User | None, assignment: CaseAssignment) -> None:
+    """Leave one's organisation without a named responsible worker for the case."""
+    if not rules.can_assign(actor, assignment.case) or (
+        actor is not None and assignment.organisation_id != actor.organisation_id
+    ):
+        raise PermissionDenied()
+    assignment.delete()
+
+
+# The assistance plan ------------------------------------------------------------------------
+
+
+def _plan_review_task(actor: User | None, plan: CasePlan) -> None:
+    """A review date (new or moved) becomes a task of the plan's organisation, given to its
+    responsible worker; an earlier open review task is cancelled."""
+    from nrm.tasks.models import Task, TaskOrigin, TaskStatus  # tasks build on cases
+    from nrm.tasks.services import task_cancel, task_create
+
+    owner_id: int = (
+        actor.organisation_id
+        if actor is not None and actor.organisation_id
+        else plan.organisation_id
+    )
+    earlier = Task.objects.filter(
+        case=plan.case,
+        organisation_id=owner_id,
+        origin=TaskOrigin.PLAN_REVIEW,
+        status=TaskStatus.OPEN,
+    )
+    for task in earlier:
+        task_cancel(actor=actor, task=task)
+    if plan.review_on is None:
+        return
+    responsible = (
+        CaseAssignment.objects.filter(case=plan.case, organisation_id=owner_id)
+        .select_related("worker")
+        .first()
+    )
+    task_create(
+        actor=actor,
+        case=plan.case,
+        title="",
+        due_on=plan.review_on,
+        assignee=responsible.worker if responsible is not None else None,
+        organisation=plan.organisation if actor is None else None,
+        origin=TaskOrigin.PLAN_REVIEW,
+    )
+
+
+@service
+def plan_save(
+    *,
+    actor: User | None,
+    case: VictimCase,
+    agreed_with_person: bool,
+    agreed_on: datetime.date | None = None,
+    review_on: datetime.date | None = None,
+    organisation: Organisation | None = None,
+    expected_version: int | None = None,
+) -> CasePlan:
+    """Draw up or change the case's assistance plan; a review date adds a review task."""
+    if not rules.can_plan(actor, case):
+        raise PermissionDenied()
+    if agreed_with_person and agreed_on is None:
+        raise ValidationError(
+            fields={"agreed_on": [_("Give the date the plan was agreed with the person.")]}
+        )
+    if not agreed_with_person:
+        agreed_on = None
+    _not_in_future(agreed_on, "agreed_on")
+    if review_on is not None and agreed_on is not None and review_on < agreed_on:
+        raise ValidationError(
+            fields={"review_on": [_("The review comes after the plan is agreed.")]}
+        )
+    plan = CasePlan.objects.filter(case=case).first()
+    values = {
+        "agreed_with_person": bool(agreed_with_person),
+        "agreed_on": agreed_on,
+        "review_on": review_on,
+    }
+    if plan is None:
+        owner = _support_organisation(actor, organisation, "organisation")
+        plan = validated_save(CasePlan(case=case, organisation=owner, created_by=actor, **values))
+        review_changed = review_on is not None
+    else:
+        review_changed = plan.review_on != review_on
+        version = plan.version if expected_version is None else expected_version
+        plan = update_versioned(plan, expected_version=version, changes=values)
+    if review_changed:
+        _plan_review_task(actor, plan)
+    return plan
+
+
+def _require_plan(actor: User | None, plan: CasePlan) -> None:
+    if not rules.can_plan(actor, plan.case):
+        raise PermissionDenied()
+
+
+@service
+def plan_goal_add(*, actor: User | None, plan: CasePlan, text: str) -> PlanGoal:
+    _require_plan(actor, plan)
+    if not text.strip():
+        raise ValidationError(fields={"text": [_("Write the goal.")]})
+    return validated_save(PlanGoal(plan=plan, text=text.strip()))
+
+
+@service
+def plan_goal_achieve(
+    *, actor: User | None, goal: PlanGoal, on: datetime.date | None = None
+) -> PlanGoal:
+    """Mark a goal achieved (or, with `on=None` on an achieved one, not achieved after all)."""
+    _require_plan(actor, goal.plan)
+    _not_in_future(on, "on")
+    goal.achieved_on = on
+    return validated_save(goal)
+
+
+@service
+def planned_service_add(
+    *,
+    actor: User | None,
+    plan: CasePlan,
+    service_type: str,
+    target_on: datetime.date,
+    provider: Organisation | None = None,
+    note: str = "",
+) -> PlannedService:
+    _require_plan(actor, plan)
+    _choice(service_type, ServiceType.values, "service_type")
+    if target_on is None:
+        raise ValidationError(fields={"target_on": [_("Give the target date.")]})
+    return validated_save(
+        PlannedService(
+            plan=plan,
+            service_type=service_type,
+            provider=provider,
+            target_on=target_on,
+            note=note.strip(),
+        )
+    )
+
+
+@service
+def planned_service_done(
+    *, actor: User | None, item: PlannedService, on: datetime.date | None = None
+) -> PlannedService:
+    _require_plan(actor, item.plan)
+    _not_in_future(on, "on")
+    item.done_on = on
+    return validated_save(item)
+
+
+# Dated notes --------------------------------------------------------------------------------
+
+MAX_NOTE = 10_000
+
+
+@service
+def case_note_add(
+    *,
+    actor: User | None,
+    case: VictimCase,
+    text: str,
+    written_on: datetime.date | None = None,
+) -> CaseNote:
+    """A dated note on the case, signed with the author and their organisation."""
+    if not rules.can_write_note(actor, case):
+        raise PermissionDenied()
+    text = (text or "").strip()
+    if not text:
+        raise ValidationError(fields={"text": [_("Write the note.")]})
+    if len(text) > MAX_NOTE:
+        raise ValidationError(
+            fields={"text": [_("At most %(count)s characters.") % {"count": MAX_NOTE}]}
+        )
+    written_on = written_on or today()
+    _not_in_future(written_on, "written_on")
+    return validated_save(
+        CaseNote(
+            case=case,
+            written_on=written_on,
+            text=text,
+            author=actor,
+            organisation=getattr(actor, "organisation", None),
+        )
+    )

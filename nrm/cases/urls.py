@@ -30,4 +30,18 @@ urlpatterns = [
     path("<str:code>/consent/", views.consent_create, name="consent"),
     path("<str:code>/guardians/new/", views.guardian_create, name="guardian_create"),
     path("<str:code>/access/", views.grant_request, name="grant_request"),
+    path("<str:code>/assign/", views.case_assign, name="assign"),
+    path("<str:code>/assign/<int:pk>/remove/", views.case_unassign, name="unassign"),
+    path("<str:code>/plan/", views.plan_edit, name="plan"),
+    path("<str:code>/plan/goals/", views.plan_goal_add, name="plan_goal_add"),
+    path("<str:code>/plan/goals/<int:pk>/toggle/", views.plan_goal_toggle, name="plan_goal_toggle"),
+    path("<str:code>/plan/services/", views.planned_service_add, name="planned_service_add"),
+    path(
+        "<str:code>/plan/services/<int:pk>/toggle/",
+        views.planned_service_toggle,
+        name="planned_service_toggle",
+    ),
+    path("<str:code>/close/", views.case_close, name="close"),
+    path("<str:code>/reopen/", views.case_reopen, name="reopen"),
+    path("<str:code>/notes/", views.note_add, name="note_add"),
 ]

@@ -20,6 +20,7 @@ from nrm.accounts.models import Organisation
 from nrm.accounts.selectors import organisation_list
 from nrm.cases import forms, rules, selectors, services
 from nrm.cases.models import (
+    CaseStatus,
     ConsentKind,
     Referral,
     ReferralStatus,
@@ -215,6 +216,8 @@ def case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
             decisions=selectors.decisions_of_case(actor=user, case=case),
             consents=selectors.consent_status(actor=user, case=case),
         )
+    if access.full:
+        context.update(_casework_context(request, case, access))
     if access.identity:
         context["guardians"] = selectors.guardians_of_case(actor=user, case=case)
     context["case_tasks"] = task_selectors.tasks_of_case(actor=user, case=case)
@@ -674,3 +677,241 @@ def grant_revoke(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     else:
         messages.success(request, _("The access is revoked."))
     return _back_to_case(grant.case)
+
+
+# Daily casework: responsible workers, the plan, notes, closing ------------------------------
+
+
+def _casework_context(
+    request: AuthenticatedRequest, case: VictimCase, access: selectors.CaseAccess
+) -> dict[str, Any]:
+    user = request.user
+    today = timezone.localdate()
+    context: dict[str, Any] = {
+        "assignments": selectors.assignments_of_case(actor=user, case=case),
+        "plan": selectors.plan_of_case(actor=user, case=case),
+        "notes": selectors.notes_of_case(actor=user, case=case),
+        "closed": case.status == CaseStatus.CLOSED,
+        "today": today,
+    }
+    if access.assign:
+        workers = selectors.assignable_workers(actor=user, case=case)
+        context["assign_form"] = forms.AssignForm(workers=workers) if workers else None
+    if access.plan:
+        context["goal_form"] = forms.GoalForm(auto_id="goal_%s")
+        context["planned_service_form"] = forms.PlannedServiceForm(
+            organisations=_organisations(request), auto_id="planned_%s"
+        )
+    if access.note:
+        context["note_form"] = forms.NoteForm(initial={"written_on": today}, auto_id="note_%s")
+    return context
+
+
+@require_POST
+def case_assign(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    case = _case_or_404(request, code)
+    if not rules.can_assign(request.user, case):
+        raise PermissionDenied()
+    workers = selectors.assignable_workers(actor=request.user, case=case)
+    form = forms.AssignForm(request.POST, workers=workers)
+    if form.is_valid():
+        try:
+            assignment = services.case_assign(
+                actor=request.user, case=case, worker=form.cleaned_data["worker"]
+            )
+        except PermissionDenied:
+            raise
+        except ApplicationError as error:
+            messages.error(request, forms.error_text(error))
+        else:
+            worker = assignment.worker
+            messages.success(
+                request,
+                _("%(name)s is now responsible for case %(code)s and is notified.")
+                % {"name": worker.get_full_name() or worker.username, "code": case.code},
+            )
+    else:
+        messages.error(request, _("Choose a case worker of your organisation who works on it."))
+    return _back_to_case(case)
+
+
+@require_POST
+def case_unassign(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
+    case = _case_or_404(request, code)
+    assignment = selectors.assignments_of_case(actor=request.user, case=case).filter(pk=pk).first()
+    if assignment is None:
+        raise PermissionDenied()
+    services.case_unassign(actor=request.user, assignment=assignment)
+    messages.success(request, _("Your organisation has no responsible worker for it now."))
+    return _back_to_case(case)
+
+
+@require_http_methods(["GET", "POST"])
+def plan_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    case = _case_or_404(request, code)
+    if not rules.can_plan(request.user, case):
+        raise PermissionDenied()
+    plan = selectors.plan_of_case(actor=request.user, case=case)
+    initial: dict[str, Any] = {}
+    if plan is not None:
+        initial = {
+            "agreed_with_person": plan.agreed_with_person,
+            "agreed_on": plan.agreed_on,
+            "review_on": plan.review_on,
+            "version": plan.version,
+        }
+    data = request.POST if request.method == "POST" else None
+    form = forms.PlanForm(data, initial=initial)
+    if data is not None and form.is_valid():
+        try:
+            saved = services.plan_save(
+                actor=request.user,
+                case=case,
+                agreed_with_person=form.cleaned_data["agreed_with_person"],
+                agreed_on=form.cleaned_data["agreed_on"],
+                review_on=form.cleaned_data["review_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except Conflict as error:
+            apply_errors(form, error)
+        except ApplicationError as error:
+            apply_errors(form, error)
+        else:
+            message = _("The assistance plan is saved.")
+            if saved.review_on:
+                message += " " + _("A task to review it on %(date)s is added.") % {
+                    "date": saved.review_on.isoformat()
+                }
+            messages.success(request, message)
+            return redirect(reverse("cases:detail", args=[case.code]) + "#plan-heading")
+    title = _("Assistance plan") if plan is not None else _("Draw up the assistance plan")
+    return _case_action_page(request, case, form, title, "plan")
+
+
+def _plan_or_404(request: AuthenticatedRequest, case: VictimCase) -> Any:
+    if not rules.can_plan(request.user, case):
+        raise PermissionDenied()
+    plan = selectors.plan_of_case(actor=request.user, case=case)
+    if plan is None:
+        raise PermissionDenied(_("Draw up the assistance plan first."))
+    return plan
+
+
+def _back_to_plan(case: VictimCase) -> HttpResponse:
+    return redirect(reverse("cases:detail", args=[case.code]) + "#plan-heading")
+
+
+@require_POST
+def plan_goal_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    case = _case_or_404(request, code)
+    plan = _plan_or_404(request, case)
+    form = forms.GoalForm(request.POST)
+    if form.is_valid():
+        services.plan_goal_add(actor=request.user, plan=plan, text=form.cleaned_data["text"])
+        messages.success(request, _("The goal is added to the plan."))
+    else:
+        messages.error(request, _("Write the goal."))
+    return _back_to_plan(case)
+
+
+@require_POST
+def plan_goal_toggle(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
+    case = _case_or_404(request, code)
+    _plan_or_404(request, case)
+    goal = selectors.plan_goal_get(actor=request.user, case=case, pk=pk)
+    on = None if goal.achieved_on else timezone.localdate()
+    services.plan_goal_achieve(actor=request.user, goal=goal, on=on)
+    return _back_to_plan(case)
+
+
+@require_POST
+def planned_service_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    case = _case_or_404(request, code)
+    plan = _plan_or_404(request, case)
+    form = forms.PlannedServiceForm(request.POST, organisations=_organisations(request))
+    if form.is_valid():
+        try:
+            services.planned_service_add(actor=request.user, plan=plan, **form.cleaned_data)
+        except PermissionDenied:
+            raise
+        except ApplicationError as error:
+            messages.error(request, forms.error_text(error))
+        else:
+            messages.success(request, _("The service is added to the plan."))
+    else:
+        messages.error(request, forms.form_error_text(form))
+    return _back_to_plan(case)
+
+
+@require_POST
+def planned_service_toggle(request: AuthenticatedRequest, code: str, pk: int) -> HttpResponse:
+    case = _case_or_404(request, code)
+    _plan_or_404(request, case)
+    item = selectors.planned_service_get(actor=request.user, case=case, pk=pk)
+    on = None if item.done_on else timezone.localdate()
+    services.planned_service_done(actor=request.user, item=item, on=on)
+    return _back_to_plan(case)
+
+
+@require_http_methods(["GET", "POST"])
+def case_close(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    case = _case_or_404(request, code)
+    if not rules.can_decide(request.user, case):
+        raise PermissionDenied()
+    data = request.POST if request.method == "POST" else None
+    initial = {"closed_on": timezone.localdate(), "version": case.version}
+    form = forms.CloseForm(data, initial=initial)
+    if data is not None and form.is_valid():
+        try:
+            services.case_close(actor=request.user, case=case, **form.cleaned_data_for_service())
+        except ApplicationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Case %(code)s is closed.") % {"code": case.code})
+            return _back_to_case(case)
+    return _case_action_page(request, case, form, _("Close the case"), "close")
+
+
+@require_http_methods(["GET", "POST"])
+def case_reopen(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    case = _case_or_404(request, code)
+    if not rules.can_decide(request.user, case):
+        raise PermissionDenied()
+    data = request.POST if request.method == "POST" else None
+    initial = {"reopened_on": timezone.localdate(), "version": case.version}
+    form = forms.ReopenForm(data, initial=initial)
+    if data is not None and form.is_valid():
+        try:
+            services.case_reopen(
+                actor=request.user,
+                case=case,
+                reason=form.cleaned_data["reason"],
+                reopened_on=form.cleaned_data["reopened_on"],
+                expected_version=form.cleaned_data["version"],
+            )
+        except ApplicationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("Case %(code)s is reopened.") % {"code": case.code})
+            return _back_to_case(case)
+    return _case_action_page(request, case, form, _("Reopen the case"), "reopen")
+
+
+@require_POST
+def note_add(request: AuthenticatedRequest, code: str) -> HttpResponse:
+    case = _case_or_404(request, code)
+    if not rules.can_write_note(request.user, case):
+        raise PermissionDenied()
+    form = forms.NoteForm(request.POST)
+    if form.is_valid():
+        try:
+            services.case_note_add(actor=request.user, case=case, **form.cleaned_data)
+        except PermissionDenied:
+            raise
+        except ApplicationError as error:
+            messages.error(request, forms.error_text(error))
+        else:
+            messages.success(request, _("The note is added."))
+    else:
+        messages.error(request, forms.form_error_text(form))
+    return redirect(reverse("cases:detail", args=[case.code]) + "#notes-heading")

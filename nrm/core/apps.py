@@ -30,6 +30,11 @@ class NrmAppConfig(AppConfig):
       (what this app holds on the person of those cases, for an access request) and
       `erase(case_ids) -> int` (clears this app's identifying values and free texts of those
       cases, keeping what statistics count); nrm.core.personal_data.
+    - `attachment_owners`: {kind: dotted path of an `nrm.core.attachments.AttachmentOwner`},
+      the records of this app that documents may be attached to (e.g. "case"); the owner
+      finds a record for a reader with the app's own selector, so its access rule applies.
+    - `search`: dotted path of `f(user, query) -> list[SearchResult]` (nrm.core.search), what
+      the search box finds in this app for that user; a fixed number of queries.
     """
 
     default = False  # a base class; each app's own config sets default = True
@@ -45,6 +50,8 @@ class NrmAppConfig(AppConfig):
     notification_kinds: str | None = None
     daily_jobs: list[str] = []
     personal_data: str | None = None
+    attachment_owners: dict[str, str] = {}
+    search: str | None = None
 
 
 class CoreConfig(NrmAppConfig):

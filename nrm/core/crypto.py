@@ -56,6 +56,21 @@ def decrypt(token: str) -> str:
         ) from exc
 
 
+def encrypt_bytes(data: bytes) -> bytes:
+    """A file's content encrypted (documents at rest); the result is a Fernet token."""
+    return _fernet().encrypt(data)
+
+
+def decrypt_bytes(token: bytes) -> bytes:
+    try:
+        return _fernet().decrypt(token)
+    except InvalidToken as exc:
+        raise DecryptionError(
+            "A stored file cannot be decrypted: NRM_ENCRYPTION_KEYS lacks the key it was "
+            "written with"
+        ) from exc
+
+
 def reencrypt(token: str) -> str:
     """The same plaintext encrypted under the newest key (for key rotation)."""
     return _fernet().rotate(token.encode("ascii")).decode("ascii")

@@ -58,6 +58,8 @@ class AccessEntry(models.Model):
         VIEW_IDENTITY = "view_identity", _("viewed identifying data")
         EXPORT = "export", _("exported identifying data")
         PRINT = "print", _("printed identifying data")
+        DOWNLOAD = "download", _("downloaded a document")
+        SEARCH = "search", _("searched by name and birth date")
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")

@@ -74,3 +74,16 @@ def daily_jobs() -> list[Callable[..., int]]:
 def personal_data_modules() -> list[Any]:
     """Every app's module that exports and erases a person's data (NrmAppConfig.personal_data)."""
     return [import_module(c.personal_data) for c in nrm_apps() if c.personal_data]
+
+
+def attachment_owners() -> dict[str, Any]:
+    """{kind: AttachmentOwner} of every app (nrm.core.attachments)."""
+    return {
+        kind: import_string(path)
+        for config in nrm_apps()
+        for kind, path in config.attachment_owners.items()
+    }
+
+
+def search_providers() -> list[Callable[..., list[Any]]]:
+    return [import_string(c.search) for c in nrm_apps() if c.search]

@@ -84,3 +84,24 @@ def record_access(
         object_label=label,
         purpose=purpose,
     )
+
+
+def record_accesses(
+    *, actor: Any, subjects: list[tuple[models.Model, str]], purpose: str = "view_identity"
+) -> None:
+    """Leave one access entry per (record, label) in one insert (e.g. search results)."""
+    if not subjects:
+        return
+    content_type = ContentType.objects.get_for_model(subjects[0][0])
+    organisation = getattr(actor, "organisation", None)
+    AccessEntry.objects.bulk_create(
+        AccessEntry(
+            actor=actor,
+            organisation=organisation,
+            content_type=content_type,
+            object_id=str(subject.pk),
+            object_label=label,
+            purpose=purpose,
+        )
+        for subject, label in subjects
+    )

@@ -6,6 +6,7 @@ app_name = "core"
 urlpatterns = [
     path("", views.home, name="home"),
     path("audit/", views.audit, name="audit"),
+    path("search/", views.search, name="search"),
     path("language/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
 ]

@@ -18,6 +18,7 @@ from nrm.core.http import allow_without_role
 from nrm.core.navigation import navigation_for
 from nrm.core.queues import work_queues_for
 from nrm.core.roles import Role, roles_of
+from nrm.core.search import MIN_QUERY, search_for
 from nrm.core.selectors import access_entries, audit_entries
 
 PAGE_SIZE = 50
@@ -38,6 +39,27 @@ def home(request: HttpRequest) -> HttpResponse:
             "queues": [q for q in queues if q.items],
             "empty_queues": [q for q in queues if not q.items],
             "now": timezone.now(),
+        },
+    )
+
+
+@require_GET
+def search(request: HttpRequest) -> HttpResponse:
+    """One box for case codes, report references, court case numbers and activity titles;
+    each app finds what the reader may see (and logs a search by name and birth date)."""
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    results = search_for(request.user, query)
+    groups: dict[str, list[object]] = {}
+    for result in results:
+        groups.setdefault(str(result.kind), []).append(result)
+    return render(
+        request,
+        "core/search.html",
+        {
+            "query": query,
+            "groups": groups,
+            "count": len(results),
+            "too_short": 0 < len(query) < MIN_QUERY,
         },
     )
 

@@ -11,10 +11,12 @@ class JusticeConfig(NrmAppConfig):
     name = "nrm.justice"
     label = "justice"
     verbose_name = _("Justice")
+    search = "nrm.justice.search.search_court_cases"
     navigation = "nrm.justice.navigation.justice_navigation"
     statistics = {"trial_monitoring": "nrm.justice.statistics.trial_monitoring_statistics"}
     quality_checks = ["nrm.justice.quality.trial_monitoring_checks"]
     work_queues = ["nrm.justice.queues.justice_queues"]
+    attachment_owners = {"court_case": "nrm.justice.attachments.COURT_CASE"}
     notification_kinds = "nrm.justice.notifications.KINDS"
     daily_jobs = ["nrm.justice.reminders.notify_hearings_soon"]
     demo_loader = "nrm.justice.demo.load_demo"

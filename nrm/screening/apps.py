@@ -11,6 +11,7 @@ class ScreeningConfig(NrmAppConfig):
     name = "nrm.screening"
     label = "screening"
     verbose_name = _("Screening")
+    search = "nrm.screening.search.search_screening"
     navigation = "nrm.screening.navigation.screening_navigation"
     statistics = {"screening": "nrm.screening.selectors.screening_statistics"}
     work_queues = ["nrm.screening.queues.screening_queues"]

@@ -99,7 +99,12 @@ def test_who_counts_in_a_period(personas, orgs, new_case):
     )
     closed = new_case(fi, identified_on=D(2024, 7, 1), status="identified")
     case_decide(
-        actor=fi, case=closed, to_status="closed", decided_on=D(2024, 9, 1), reason="returned home"
+        actor=fi,
+        case=closed,
+        to_status="closed",
+        decided_on=D(2024, 9, 1),
+        reason="returned home",
+        closure_reason="returned",
     )
     stats = victim_statistics(period=YEAR)
     assert stats["total"] == 3

@@ -1,0 +1,12 @@
+from __future__ import annotations
+
+from django.utils.translation import gettext_lazy as _
+
+from nrm.core.apps import NrmAppConfig
+
+
+class DocumentsConfig(NrmAppConfig):
+    default = True
+    name = "nrm.documents"
+    label = "documents"
+    verbose_name = _("Documents")
