@@ -115,7 +115,7 @@ def test_everyone_may_download_a_bundle_and_a_published_bulletin_links_its_own(r
     assert client.get("/public/open-data/2024-H3.zip").status_code == 404
     assert client.get("/public/open-data/bulletin/2024-H2.zip").status_code == 404  # unpublished
     edition = bulletin_services.edition_create(actor=personas.coordinator, period="2024-H2")
-    bulletin_services.edition_publish(actor=personas.coordinator, edition=edition)
+    bulletin_services.edition_publish(actor=personas.coordinator, edition=edition, confirmed=True)
     page = client.get("/public/bulletins/").content.decode()
     assert 'href="/public/open-data/bulletin/2024-H2.zip"' in page
     response = client.get("/public/open-data/bulletin/2024-H2.zip")
