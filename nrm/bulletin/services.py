@@ -254,7 +254,7 @@ def edition_publish(
         published_by=actor,
         note=note,
         documents=documents,
-        figures=sources.statistics,
+        figures={**sources.statistics, "activities_period": sources.period_statistics},
     )
     return validated_save(version)
 

@@ -12,7 +12,10 @@ class JusticeConfig(NrmAppConfig):
     label = "justice"
     verbose_name = _("Justice")
     navigation = "nrm.justice.navigation.justice_navigation"
-    statistics = {"trial_monitoring": "nrm.justice.statistics.trial_monitoring_statistics"}
+    statistics = {
+        "trial_monitoring": "nrm.justice.statistics.trial_monitoring_statistics",
+        "compensation": "nrm.justice.statistics.compensation_statistics",
+    }
     quality_checks = ["nrm.justice.quality.trial_monitoring_checks"]
     work_queues = ["nrm.justice.queues.justice_queues"]
     notification_kinds = "nrm.justice.notifications.KINDS"
