@@ -22,6 +22,8 @@ class VersionOut(Schema):
     version: int
     published_at: datetime.datetime
     note: str
+    withdrawn_at: datetime.datetime | None = None  # withdrawn: the files are no longer served
+    withdrawal_reason: str = ""
     files: dict[str, dict[str, str]]  # {language: {format: URL}}
 
 
@@ -36,6 +38,8 @@ def _version(version: PublishedVersion) -> dict[str, Any]:
         "version": version.number,
         "published_at": version.published_at,
         "note": version.note,
+        "withdrawn_at": version.withdrawn_at,
+        "withdrawal_reason": version.withdrawal_reason,
         "files": {
             language: {
                 fmt: reverse(

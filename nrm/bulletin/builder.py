@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from nrm.bulletin import prose
+from nrm.bulletin.assistance import Assistance, compensation_blocks
 from nrm.bulletin.document import (
     ActivityEntry,
     Block,
@@ -46,6 +47,7 @@ from nrm.bulletin.sources import (
     ArticleInfo,
     BulletinSources,
     FreeText,
+    SessionInfo,
 )
 from nrm.core.templatetags.nrm import in_reader_script
 from nrm.statistics import chartspecs
@@ -74,6 +76,7 @@ class _Builder:
         sections: list[Section | None] = [self.introduction()]
         sections += self.free_sections("after_introduction")
         sections.append(self.statistics())
+        sections.append(self.assistance())
         sections += self.free_sections("after_statistics")
         sections.append(self.activities())
         sections += self.free_sections("after_activities")
@@ -239,6 +242,19 @@ class _Builder:
     def suppression_note(self) -> str:
         return fill_threshold(self.composition.min_cell)
 
+    # Assistance to victims (for the period itself) -------------------------------------------
+
+    def assistance(self) -> Section | None:
+        referrals = self.sources.period_statistics.get("referrals")
+        if referrals is None:
+            return None
+        title = _("Assistance to victims, %(period)s") % {
+            "period": period_label(self.sources.period)
+        }
+        name = self.sources.organisation_names(self.language)
+        blocks = Assistance(referrals, name, self.threshold).blocks()
+        return Section("assistance", title, blocks)
+
     # Activities ---------------------------------------------------------------------------------
 
     def activities(self) -> Section | None:
@@ -337,7 +353,23 @@ class _Builder:
             figures=self.activity_figures(record),
             links=list(record.links),
             note=self.reported_note(record),
+            sessions_label=_("Sessions") if record.sessions else "",
+            sessions=[self.session_line(s) for s in record.sessions],
         )
+
+    def session_line(self, session: SessionInfo) -> str:
+        """'1 October 2024, Banja Luka: 25 participants' (the session's label first if any)."""
+        text = format_date_range(session.start, session.end)
+        if session.place:
+            text = f"{text}, {session.place}"
+        if session.label:
+            text = f"{session.label}: {text}"
+        if session.participants is not None:
+            count = session.participants
+            text += " — " + fill(
+                ngettext("%(count)s participant", "%(count)s participants", count), count
+            )
+        return text
 
     def activity_dates(self, record: ActivityRecord) -> str:
         assert record.start is not None
@@ -401,21 +433,26 @@ class _Builder:
             figures.append((_("completed"), number(record.completions)))
         if record.certificates is not None:
             figures.append((_("certificates"), number(record.certificates)))
-        reach = record.reach
-        if reach.get("people"):
-            value = number(int(reach["people"] or 0))
-            parts = []
-            if reach.get("women") is not None:
-                parts.append(_("women: %(count)s") % {"count": number(int(reach["women"] or 0))})
-            if reach.get("men") is not None:
-                parts.append(_("men: %(count)s") % {"count": number(int(reach["men"] or 0))})
-            if parts:
-                value = f"{value} ({', '.join(parts)})"
-            figures.append((_("people reached"), value))
-        for key, label in (("views", _("views")), ("clicks", _("clicks"))):
-            if reach.get(key):
-                figures.append((label, number(int(reach[key] or 0))))
+        figures += self.reach_figures(record)
         return figures
+
+    def reach_figures(self, record: ActivityRecord) -> list[tuple[str, str]]:
+        """A campaign states each figure of its reach, "—" for one that does not apply (a
+        radio spot has no clicks); other activities state the reach they carry."""
+        reach = record.reach
+        rows = (
+            ("people", _("people reached")),
+            ("women", _("women reached")),
+            ("men", _("men reached")),
+            ("views", _("views")),
+            ("clicks", _("clicks")),
+        )
+        values = {key: reach.get(key) for key, _label in rows}
+        if record.type != "campaign" or not any(values.values()):
+            return [(label, number(v)) for key, label in rows if (v := values[key])]
+        return [
+            (label, number(v) if (v := values[key]) is not None else "—") for key, label in rows
+        ]
 
     # Trial monitoring -------------------------------------------------------------------------
 
@@ -448,6 +485,10 @@ class _Builder:
             ranges = self.sentence_ranges(monitoring)
             if ranges is not None:
                 blocks.append(ranges)
+        compensation = self.sources.statistics.get("compensation")
+        if compensation is not None:
+            blocks.append(Heading(_("Compensation and confiscated assets"), level=3))
+            blocks += compensation_blocks(compensation, self.threshold)
         return Section("monitoring", _("Monitoring findings"), blocks)
 
     def articles_table(self, monitoring: Mapping[str, Any], cells: ProtectedCells) -> Table:

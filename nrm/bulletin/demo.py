@@ -171,4 +171,4 @@ def load_demo() -> None:
                     body=REPORT_SECTION["body"][language],
                 )
         if not edition.versions.exists():
-            edition_publish(actor=None, edition=edition, note="First edition")
+            edition_publish(actor=None, edition=edition, note="First edition", confirmed=True)

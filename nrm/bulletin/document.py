@@ -62,6 +62,8 @@ class ActivityEntry:
     figures: list[tuple[str, str]]  # (label, value), e.g. ("participants", "54 (42 men, 12 women)")
     links: list[str] = field(default_factory=list)
     note: str = ""  # e.g. "also reported by: IOM, Council of Europe"
+    sessions_label: str = ""  # "Sessions" in the document's language
+    sessions: list[str] = field(default_factory=list)  # "1 October 2024, Banja Luka: 25 ..."
     kind: ClassVar[str] = "activity"
 
 
@@ -178,5 +180,14 @@ def _block_text(block: Block) -> list[str]:
         return [block.caption, " | ".join(block.header), *(" | ".join(r) for r in block.rows)]
     if isinstance(block, ActivityEntry):
         figures = [f"{label}: {value}" for label, value in block.figures]
-        return [block.title, *block.details, block.summary, *figures, *block.links, block.note]
+        return [
+            block.title,
+            *block.details,
+            block.summary,
+            *figures,
+            block.sessions_label if block.sessions else "",
+            *block.sessions,
+            *block.links,
+            block.note,
+        ]
     return [block.title, *block.lines, block.note]

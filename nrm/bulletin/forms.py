@@ -86,5 +86,17 @@ class PublishForm(forms.Form):
         label=_("What this version is"),
         required=False,
         max_length=300,
-        help_text=_("For example: first edition; corrected figures for Brčko District."),
+        help_text=_(
+            "For example: first edition; corrected figures for Brčko District. A new version "
+            "must say what it corrects: the public page shows it."
+        ),
+    )
+    confirm = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why it is withdrawn"),
+        max_length=300,
+        help_text=_("Shown on the public page beside the version, which is no longer served."),
     )

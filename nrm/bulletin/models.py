@@ -98,6 +98,10 @@ class PublishedVersion(DomainModel):
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     documents = models.JSONField(default=dict, editable=False)
     figures = models.JSONField(default=dict, editable=False)
+    # A withdrawn version stays listed (with its reason) but is no longer served.
+    withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
+    withdrawn_by = user_reference(_("withdrawn by"))
+    withdrawal_reason = models.CharField(_("why it was withdrawn"), max_length=300, blank=True)
 
     class Meta:
         ordering = ["edition", "-number"]
@@ -109,6 +113,10 @@ class PublishedVersion(DomainModel):
 
     def __str__(self) -> str:
         return f"{self.edition.period} v{self.number}"
+
+    @property
+    def withdrawn(self) -> bool:
+        return self.withdrawn_at is not None
 
 
 @audited(exclude=("content",))

@@ -230,6 +230,12 @@ def _activity(docx: Document, entry: ActivityEntry) -> None:
         paragraph = docx.add_paragraph(style="List Bullet")
         paragraph.add_run(f"{label}: ")
         paragraph.add_run(value).bold = True
+    if entry.sessions:
+        heading = docx.add_paragraph()
+        heading.add_run(entry.sessions_label).bold = True
+        heading.paragraph_format.keep_with_next = True
+        for line in entry.sessions:
+            docx.add_paragraph(line, style="List Bullet")
     if entry.note:
         note = docx.add_paragraph()
         run = note.add_run(entry.note)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Count, Max, Prefetch, QuerySet
@@ -56,6 +57,28 @@ def published_versions() -> QuerySet[PublishedVersion]:
     )
 
 
+@dataclass(frozen=True)
+class PublicVersion:
+    """A published version as the public page lists it: what it corrects, what corrected it."""
+
+    version: PublishedVersion
+    corrects: PublishedVersion | None
+    corrected_by: PublishedVersion | None
+
+
+def public_versions() -> list[PublicVersion]:
+    versions = list(published_versions())
+    by_number = {(v.edition_id, v.number): v for v in versions}
+    return [
+        PublicVersion(
+            version=v,
+            corrects=by_number.get((v.edition_id, v.number - 1)),
+            corrected_by=by_number.get((v.edition_id, v.number + 1)),
+        )
+        for v in versions
+    ]
+
+
 def version_get(*, period: str, number: int) -> PublishedVersion:
     version = (
         PublishedVersion.objects.select_related("edition")
@@ -72,9 +95,18 @@ def latest_edition_period() -> Period | None:
     return Period.parse(period) if period else None
 
 
+def edition_version(*, actor: Any, edition: Edition, number: int) -> PublishedVersion:
+    require_role(actor, Role.COORDINATOR)
+    version = edition.versions.filter(number=number).first()
+    if version is None:
+        raise NotFound()
+    return version
+
+
 def latest_published_period() -> Period | None:
     period = (
-        PublishedVersion.objects.order_by("-edition__period")
+        PublishedVersion.objects.filter(withdrawn_at__isnull=True)
+        .order_by("-edition__period")
         .values_list("edition__period", flat=True)
         .first()
     )

@@ -16,6 +16,12 @@ from django.utils.translation import gettext as _
 
 from nrm.accounts.models import User
 from nrm.bulletin.builder import build_bulletin
+from nrm.bulletin.checks import (
+    PublicationCheck,
+    missing_text_warnings,
+    period_blockers,
+    plausible_period,
+)
 from nrm.bulletin.document import Bulletin
 from nrm.bulletin.language import LANGUAGES, WRITTEN_LANGUAGES
 from nrm.bulletin.models import (
@@ -74,7 +80,7 @@ def _with_text(texts: Mapping[str, str], language: str, value: str) -> dict[str,
 def edition_create(*, actor: User | None, period: str) -> Edition:
     """A new edition; the contact block and acknowledgement carry over from the latest one."""
     require_role(actor, Role.COORDINATOR)
-    parsed = Period.parse(period)
+    parsed = plausible_period(period)
     if Edition.objects.filter(period=parsed.name).exists():
         raise Conflict(
             _("The bulletin for %(period)s already exists.") % {"period": parsed.name},
@@ -200,11 +206,43 @@ def composition_of(edition: Edition) -> Composition:
     )
 
 
+def publication_check(edition: Edition) -> PublicationCheck:
+    """What the coordinator must know before publishing (see nrm.bulletin.checks)."""
+    from nrm.statistics.quality import quality_review
+
+    period = Period.parse(edition.period)
+    return PublicationCheck(
+        blockers=period_blockers(period),
+        findings=quality_review(actor=None, period=period),
+        missing_texts=missing_text_warnings(edition),
+    )
+
+
 @service
-def edition_publish(*, actor: User | None, edition: Edition, note: str = "") -> PublishedVersion:
-    """Freeze the bulletin as it is now, in every language, as the next version."""
+def edition_publish(
+    *, actor: User | None, edition: Edition, note: str = "", confirmed: bool = False
+) -> PublishedVersion:
+    """Freeze the bulletin as it is now, in every language, as the next version.
+
+    A period that has not ended is never published; open findings and missing texts need the
+    coordinator's confirmation (`confirmed`, given on the confirmation page that lists them);
+    a new version of a published edition says what it corrects.
+    """
     require_role(actor, Role.COORDINATOR)
     note = _text(note, "note")[:300]
+    check = publication_check(edition)
+    if check.blockers:
+        raise ValidationError(" ".join(check.blockers), fields={"period": check.blockers})
+    if check.needs_confirmation and not confirmed:
+        raise ValidationError(
+            _("Confirm the publication: the bulletin has open findings or missing texts."),
+            fields={"confirm": [_("confirm that you have seen what is listed")]},
+        )
+    if edition.versions.exists() and not note:
+        raise ValidationError(
+            _("A new version corrects the one published: say what changed and why."),
+            fields={"note": [_("say what this version corrects")]},
+        )
     period = Period.parse(edition.period)
     number = (edition.versions.aggregate(n=Max("number"))["n"] or 0) + 1
     sources = collect_sources(period=period, composition=composition_of(edition), version=number)
@@ -216,8 +254,30 @@ def edition_publish(*, actor: User | None, edition: Edition, note: str = "") -> 
         published_by=actor,
         note=note,
         documents=documents,
-        figures=sources.statistics,
+        figures={**sources.statistics, "activities_period": sources.period_statistics},
     )
+    return validated_save(version)
+
+
+@service
+def version_withdraw(
+    *, actor: User | None, version: PublishedVersion, reason: str
+) -> PublishedVersion:
+    """Withdraw a published version: it stays listed with the reason, its files are no longer
+    served."""
+    require_role(actor, Role.COORDINATOR)
+    reason = _text(reason, "reason")
+    if not reason:
+        raise ValidationError(fields={"reason": [_("Say why the version is withdrawn.")]})
+    if len(reason) > 300:
+        raise ValidationError(
+            fields={"reason": [_("At most %(limit)s characters.") % {"limit": 300}]}
+        )
+    if version.withdrawn:
+        raise Conflict(_("Version %(number)s is already withdrawn.") % {"number": version.number})
+    version.withdrawn_at = timezone.now()
+    version.withdrawn_by = actor
+    version.withdrawal_reason = reason
     return validated_save(version)
 
 
@@ -232,6 +292,16 @@ def version_file(*, actor: Any, version: PublishedVersion, language: str, fmt: s
     """A published version as a file: drawn once, kept (published bulletins are public, so
     anyone may cause the drawing; the content is fixed by the version)."""
     check_format(fmt)
+    if version.withdrawn:
+        raise Conflict(
+            _("Version %(number)s of the bulletin for %(period)s was withdrawn: %(reason)s")
+            % {
+                "number": version.number,
+                "period": version.edition.period,
+                "reason": version.withdrawal_reason,
+            },
+            code="withdrawn",
+        )
     cached = RenderedFile.objects.filter(
         version=version, language=language, format=fmt, renderer=RENDERER_VERSION
     ).first()

@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from nrm.accounts.selectors import organisation_list
 from nrm.activities.languages import in_script
+from nrm.bulletin.funding import programme_name
 from nrm.core.periods import Period
 from nrm.statistics.selectors import statistics_for_period
 
@@ -45,6 +46,17 @@ class Composition:
 
 
 @dataclass(frozen=True)
+class SessionInfo:
+    """One session of an activity (one of four one-day trainings): when, where, how many."""
+
+    label: str
+    start: datetime.date
+    end: datetime.date
+    place: str
+    participants: int | None
+
+
+@dataclass(frozen=True)
 class ActivityRecord:
     """One approved activity (linked reports of one event merged), in one language: names
     already in the reader's script."""
@@ -67,6 +79,7 @@ class ActivityRecord:
     certificates: int | None = None
     reach: dict[str, int | None] = field(default_factory=dict)  # people, women, men, views...
     links: tuple[str, ...] = ()
+    sessions: tuple[SessionInfo, ...] = ()
     # (organisation, participants) of each linked report of the same event
     reported_figures: tuple[tuple[str, int | None], ...] = ()
 
@@ -104,10 +117,19 @@ class BulletinSources:
     completed_offences: Callable[[str], list[ArticleInfo]] = lambda language: []
     prepared_on: datetime.date = field(default_factory=timezone.localdate)
     version: int | None = None
+    # The families that the bulletin reports for the period itself (services, shelter,
+    # referrals of the half-year), as `nrm stats` gives them for the period.
+    period_statistics: dict[str, Any] = field(default_factory=dict)
+    # Organisation names (statistics keep the directory's name) in a language.
+    organisation_names: Callable[[str], Callable[[str], str]] = lambda language: str
 
     @property
     def statistics_period(self) -> Period:
         return self.period.year_to_date()
+
+
+# Families the bulletin states for the period itself (the rest: for the year to date).
+PERIOD_FAMILIES = ["referrals"]
 
 
 def collect_sources(
@@ -118,7 +140,9 @@ def collect_sources(
     return BulletinSources(
         period=period,
         statistics=statistics_for_period(period=period.year_to_date()),
+        period_statistics=statistics_for_period(period=period, families=PERIOD_FAMILIES),
         activities=activities_of(period),
+        organisation_names=functools.cache(organisation_namer),
         composition=composition,
         articles=articles_of(period.year_to_date()),
         completed_offences=articles_of(period.year_to_date(), completed=True),
@@ -138,7 +162,7 @@ def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:
         return [
             ActivityGroup(
                 organisation=name(section.organisation),
-                activities=tuple(_activity(item, name) for item in section.activities),
+                activities=tuple(_activity(item, name, language) for item in section.activities),
             )
             for section in bulletin_activities(period=period, language=language)
         ]
@@ -146,7 +170,14 @@ def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:
     return in_language
 
 
-def _activity(item: Any, name: Callable[[str], str]) -> ActivityRecord:
+def _sessions(item: Any) -> tuple[SessionInfo, ...]:
+    return tuple(
+        SessionInfo(s.label, s.start_date, s.end_date, s.place, s.participants)
+        for s in item.sessions
+    )
+
+
+def _activity(item: Any, name: Callable[[str], str], language: str) -> ActivityRecord:
     def names(values: Any) -> tuple[str, ...]:
         return tuple(name(str(v)) for v in values)
 
@@ -163,12 +194,16 @@ def _activity(item: Any, name: Callable[[str], str]) -> ActivityRecord:
         places=tuple(item.places),
         organisers=names(item.organisers),
         partners=names(item.partners),
-        funding=(*item.funding_programmes, *item.projects),
+        funding=(
+            *(programme_name(name(str(p)), language) for p in item.funding_programmes),
+            *item.projects,
+        ),
         participants=dict(item.participants),
         completions=item.completions,
         certificates=item.certificates,
         reach=dict(item.reach),
         links=tuple(item.links),
+        sessions=_sessions(item),
         reported_figures=tuple(
             (name(str(reporter)), count) for reporter, count in item.reported_figures
         ),

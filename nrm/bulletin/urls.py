@@ -13,4 +13,5 @@ urlpatterns = [
     path("<str:period>/preview/<str:lang>/", views.preview, name="preview"),
     path("<str:period>/draft/<str:lang>.<str:fmt>", views.download_draft, name="draft"),
     path("<str:period>/publish/", views.publish, name="publish"),
+    path("<str:period>/v<int:number>/withdraw/", views.withdraw, name="withdraw"),
 ]

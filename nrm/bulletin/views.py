@@ -304,22 +304,75 @@ def download_draft(request: AuthenticatedRequest, period: str, lang: str, fmt: s
     return _file_response(document, fmt, render_document(document, fmt))
 
 
-@require_POST
+def _publish_page(
+    request: AuthenticatedRequest, edition: Edition, form: forms.PublishForm, status: int = 200
+) -> HttpResponse:
+    check = services.publication_check(edition)
+    return render(
+        request,
+        "bulletin/publish.html",
+        {
+            "edition": edition,
+            "check": check,
+            "form": form,
+            "versions": edition.versions.all(),
+        },
+        status=status,
+    )
+
+
+@require_http_methods(["GET", "POST"])
 def publish(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    """The confirmation page: what is still open, then publishing once confirmed."""
     edition = _edition(request, period)
+    if request.method == "GET":
+        return _publish_page(request, edition, forms.PublishForm(initial={"confirm": True}))
     form = forms.PublishForm(request.POST)
-    if form.is_valid():
-        version = services.edition_publish(
-            actor=request.user, edition=edition, note=form.cleaned_data["note"]
-        )
+    if form.is_valid() and form.cleaned_data["confirm"]:
+        try:
+            version = services.edition_publish(
+                actor=request.user,
+                edition=edition,
+                note=form.cleaned_data["note"],
+                confirmed=True,
+            )
+        except ApplicationError as error:
+            apply_errors(form, error)
+            return _publish_page(request, edition, form, status=422)
         messages.success(
             request,
             _("Version %(number)s of the bulletin for %(period)s is published.")
             % {"number": version.number, "period": edition.period},
         )
         return redirect(_compose_url(edition))
-    context = _compose_context(request, edition, _language_arg(request), publish_form=form)
-    return render(request, "bulletin/compose.html", context, status=422)
+    # Sent without confirming (or invalid): show what publishing would face first.
+    if form.is_valid():
+        form = forms.PublishForm(initial={"confirm": True, "note": form.cleaned_data["note"]})
+        return _publish_page(request, edition, form)
+    return _publish_page(request, edition, form, status=422)
+
+
+@require_POST
+def withdraw(request: AuthenticatedRequest, period: str, number: int) -> HttpResponse:
+    edition = _edition(request, period)
+    version = selectors.edition_version(actor=request.user, edition=edition, number=number)
+    form = forms.WithdrawForm(request.POST)
+    if form.is_valid():
+        try:
+            services.version_withdraw(
+                actor=request.user, version=version, reason=form.cleaned_data["reason"]
+            )
+        except ApplicationError as error:
+            messages.error(request, error.message)
+        else:
+            messages.success(
+                request,
+                _("Version %(number)s is withdrawn: the public page says why.")
+                % {"number": version.number},
+            )
+    else:
+        messages.error(request, _("Say why the version is withdrawn."))
+    return redirect(_compose_url(edition) + "#publish-title")
 
 
 # Published versions (public) ----------------------------------------------------------------
@@ -328,12 +381,11 @@ def publish(request: AuthenticatedRequest, period: str) -> HttpResponse:
 @login_not_required
 @require_GET
 def published_list(request: HttpRequest) -> HttpResponse:
-    versions = selectors.published_versions()
     return render(
         request,
         "bulletin/published.html",
         {
-            "versions": versions,
+            "entries": selectors.public_versions(),
             "languages": [(code, LANGUAGE_NAMES[code]) for code in LANGUAGES],
             "formats": list(FORMATS),
         },
@@ -348,6 +400,8 @@ def published_file(
     version = selectors.version_get(period=period, number=number)
     language = _language(lang)
     fmt = _format(fmt)
+    if version.withdrawn:
+        return render(request, "bulletin/withdrawn.html", {"version": version}, status=410)
     content = services.version_file(actor=None, version=version, language=language, fmt=fmt)
     document = services.version_document(version, language)
     return _file_response(document, fmt, content)

@@ -6,10 +6,25 @@ included. The dashboard, `nrm stats`, the API and the bulletin all call these.
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
 from django.conf import settings
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet, Sum
+from django.db.models import (
+    Count,
+    DateField,
+    DurationField,
+    Exists,
+    ExpressionWrapper,
+    F,
+    OuterRef,
+    Q,
+    QuerySet,
+    Sum,
+    Value,
+)
+from django.db.models.functions import Coalesce, Greatest, Least
+from django.utils import timezone
 
 from nrm.cases.models import (
     VICTIM_STATUSES,
@@ -137,9 +152,27 @@ def referral_statistics(*, period: Period, actor: Any = None, **filters: Any) ->
         "by_service_type": {t: by_type.get(t, 0) for t in ServiceType.values},
         "by_status": {s: by_status.get(s, 0) for s in ReferralStatus.values},
         "without_consent": referral_totals["without_consent"],
+        "response_by_service_type": _response_statistics(referrals),
         "services": _service_statistics(period, case_filter),
         "shelter_stays": _stay_statistics(period, case_filter),
     }
+
+
+def _response_statistics(referrals: QuerySet[Referral]) -> dict[str, dict[str, int]]:
+    """Per service: referrals made, answered (accepted or declined), and answered within the
+    response time (nrm.cases.rules.referral_answered_in_time: working days, or hours when
+    urgent). The due time is computed per referral (working days), so not in one query."""
+    from nrm.cases.rules import referral_answered_in_time
+
+    result = {t: {"referred": 0, "answered": 0, "answered_in_time": 0} for t in ServiceType.values}
+    for referral in referrals.only("service_type", "responded_on", "urgent", "created_at"):
+        row = result[referral.service_type]
+        row["referred"] += 1
+        in_time = referral_answered_in_time(referral)
+        if in_time is not None:
+            row["answered"] += 1
+            row["answered_in_time"] += int(in_time)
+    return result
 
 
 def _service_statistics(period: Period, case_filter: Q) -> dict[str, Any]:
@@ -176,4 +209,21 @@ def _stay_statistics(period: Period, case_filter: Q) -> dict[str, Any]:
         .annotate(n=Count("case_id", distinct=True))
         .order_by("safe_house__name")
     )
-    return {**totals, "by_safe_house": by_safe_house}
+    return {**totals, "days": _shelter_days(stays, period), "by_safe_house": by_safe_house}
+
+
+def _shelter_days(stays: QuerySet[ShelterStay], period: Period) -> int:
+    """Shelter days in the period: each stay from its first day (or the period's
+    start) to its last day (or the period's end, or today while it goes on), both included."""
+    last_known = min(period.end, timezone.localdate())
+    first = Greatest(F("start"), Value(period.start, output_field=DateField()))
+    last = Least(
+        Coalesce(F("end"), Value(last_known, output_field=DateField())),
+        Value(period.end, output_field=DateField()),
+    )
+    totals = stays.filter(start__lte=last_known).aggregate(
+        length=Sum(ExpressionWrapper(last - first, output_field=DurationField())),
+        n=Count("pk"),
+    )
+    length = totals["length"] or datetime.timedelta(0)
+    return int(length.days) + int(totals["n"] or 0)

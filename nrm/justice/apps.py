@@ -13,7 +13,10 @@ class JusticeConfig(NrmAppConfig):
     verbose_name = _("Justice")
     search = "nrm.justice.search.search_court_cases"
     navigation = "nrm.justice.navigation.justice_navigation"
-    statistics = {"trial_monitoring": "nrm.justice.statistics.trial_monitoring_statistics"}
+    statistics = {
+        "trial_monitoring": "nrm.justice.statistics.trial_monitoring_statistics",
+        "compensation": "nrm.justice.statistics.compensation_statistics",
+    }
     quality_checks = ["nrm.justice.quality.trial_monitoring_checks"]
     work_queues = ["nrm.justice.queues.justice_queues"]
     attachment_owners = {"court_case": "nrm.justice.attachments.COURT_CASE"}

@@ -16,18 +16,21 @@ from dataclasses import asdict, dataclass
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, Max, Min, OuterRef, Q, QuerySet, Sum
 
 from nrm.core.periods import Period
 from nrm.core.roles import require_role
-from nrm.core.vocabularies import Sex
+from nrm.core.vocabularies import Jurisdiction, Sex
 from nrm.justice import rules
 from nrm.justice.models import (
     CONVICTIONS,
     Article,
     ArticleCategory,
     Charge,
+    ClaimOutcome,
+    CompensationClaim,
     CourtCase,
+    CourtKind,
     Defendant,
     Outcome,
     Qualification,
@@ -228,4 +231,101 @@ def trial_monitoring_statistics(
         "cases_by_article": {figure.key: figure.cases for figure in by_article},
         "verdicts": _verdict_counts(finalized),
         "sentences": _sentence_figures(finalized),
+    }
+
+
+# Compensation and confiscated assets ----------------------------------------------------------
+
+COURT_LEVELS = tuple(CourtKind.values)
+CODES = tuple(Jurisdiction.values)
+
+
+def _money(value: Decimal | int | None) -> int | float:
+    return _number(value or 0) or 0
+
+
+def _claim_values(claims: QuerySet[CompensationClaim], period: Period) -> dict[str, Any]:
+    decided = Q(decided_on__gte=period.start, decided_on__lte=period.end)
+    # Awarded and paid: of the claims decided in the period (a payment has no date of its own).
+    awarded = decided & Q(outcome=ClaimOutcome.AWARDED)
+    paid = decided & Q(paid_bam__gt=0)
+    values = claims.aggregate(
+        n_filed=Count("pk"),
+        s_claimed=Sum("claimed_bam"),
+        n_decided=Count("pk", filter=decided),
+        n_awarded=Count("pk", filter=awarded),
+        s_awarded=Sum("awarded_bam", filter=awarded),
+        n_paid=Count("pk", filter=paid),
+        s_paid=Sum("paid_bam", filter=paid),
+    )
+    return {
+        "filed": values["n_filed"],
+        "claimed_bam": _money(values["s_claimed"]),
+        "decided": values["n_decided"],
+        "awarded": values["n_awarded"],
+        "awarded_bam": _money(values["s_awarded"]),
+        "paid": values["n_paid"],
+        "paid_bam": _money(values["s_paid"]),
+    }
+
+
+def _confiscation_values(sentences: QuerySet[Sentence]) -> dict[str, Any]:
+    ordered = Q(confiscated_bam__gt=0)
+    values = sentences.aggregate(n=Count("pk", filter=ordered), s=Sum("confiscated_bam"))
+    return {"orders": values["n"], "amount_bam": _money(values["s"])}
+
+
+def _by(
+    claims: QuerySet[CompensationClaim],
+    sentences: QuerySet[Sentence],
+    period: Period,
+    field: str,
+    keys: tuple[str, ...],
+) -> dict[str, dict[str, Any]]:
+    """The claims and confiscations of each court level (or criminal code) in the database."""
+    claim_rows = {
+        key: _claim_values(claims.filter(**{f"injured_party__court_case__{field}": key}), period)
+        for key in keys
+    }
+    orders = dict(
+        sentences.filter(confiscated_bam__gt=0)
+        .values_list(f"verdict__defendant__court_case__{field}")
+        .annotate(n=Count("pk"))
+    )
+    amounts = dict(
+        sentences.filter(confiscated_bam__gt=0)
+        .values_list(f"verdict__defendant__court_case__{field}")
+        .annotate(s=Sum("confiscated_bam"))
+    )
+    return {
+        key: {
+            "claims_filed": claim_rows[key]["filed"],
+            "claims_awarded": claim_rows[key]["awarded"],
+            "awarded_bam": claim_rows[key]["awarded_bam"],
+            "paid_bam": claim_rows[key]["paid_bam"],
+            "confiscation_orders": orders.get(key, 0),
+            "confiscated_bam": _money(amounts.get(key)),
+        }
+        for key in keys
+    }
+
+
+def compensation_statistics(*, period: Period, actor: Any = None, **filters: Any) -> dict[str, Any]:
+    """The `compensation` family (docs/methodology.md, "Compensation and confiscated assets"):
+    the compensation claims of the injured parties in the cases monitored during the period
+    (filed; decided in the period; awarded and paid, with their amounts in BAM) and the
+    confiscation of assets ordered in the sentences of the cases finalized in the period, by
+    court level and by criminal code."""
+    monitored = monitored_cases(period, actor, **filters)
+    finalized = monitored.filter(finalized_during(period))
+    claims = CompensationClaim.objects.filter(injured_party__court_case__in=monitored)
+    standing = standing_verdicts().filter(
+        defendant__court_case__in=finalized, outcome__in=CONVICTIONS
+    )
+    sentences = Sentence.objects.filter(verdict__in=standing)
+    return {
+        "claims": _claim_values(claims, period),
+        "confiscation": _confiscation_values(sentences),
+        "by_court_level": _by(claims, sentences, period, "court__kind", COURT_LEVELS),
+        "by_code": _by(claims, sentences, period, "jurisdiction", CODES),
     }

@@ -41,12 +41,22 @@ CRIMINAL_CODES: dict[str, Label] = {
     "rs2017": gettext_lazy("2017 CC RS"),
     "bd": gettext_lazy("CC BD BiH"),
 }
+COURT_LEVELS: dict[str, Label] = {
+    "state": gettext_lazy("Court of BiH"),
+    "supreme": gettext_lazy("supreme courts"),
+    "cantonal": gettext_lazy("cantonal courts"),
+    "municipal": gettext_lazy("municipal courts"),
+    "district": gettext_lazy("district courts"),
+    "basic": gettext_lazy("basic courts"),
+    "appellate": gettext_lazy("Appellate Court of Brčko District"),
+}
 FAMILIES: dict[str, Label] = {
     "victims": gettext_lazy("Victims"),
     "referrals": gettext_lazy("Referrals and services"),
     "screening": gettext_lazy("Screenings and reports"),
     "trial_monitoring": gettext_lazy("Trial monitoring"),
     "activities": gettext_lazy("Activities"),
+    "compensation": gettext_lazy("Compensation and confiscated assets"),
 }
 
 # Keys that appear in the families (any level), for the dashboard and the exports.
@@ -116,6 +126,27 @@ KEYS: dict[str, Label] = {
     "reach": gettext_lazy("people reached"),
     "views": gettext_lazy("views"),
     "clicks": gettext_lazy("clicks"),
+    "response_by_service_type": gettext_lazy("answers by service"),
+    "referred": gettext_lazy("referrals made"),
+    "answered": gettext_lazy("answered"),
+    "answered_in_time": gettext_lazy("answered within the response time"),
+    "days": gettext_lazy("shelter days"),
+    "claims": gettext_lazy("compensation claims"),
+    "filed": gettext_lazy("filed"),
+    "claimed_bam": gettext_lazy("claimed (BAM)"),
+    "decided": gettext_lazy("decided in the period"),
+    "awarded_bam": gettext_lazy("awarded (BAM)"),
+    "paid": gettext_lazy("paid"),
+    "paid_bam": gettext_lazy("paid (BAM)"),
+    "confiscation": gettext_lazy("confiscation of assets"),
+    "orders": gettext_lazy("confiscation orders"),
+    "amount_bam": gettext_lazy("confiscated (BAM)"),
+    "by_court_level": gettext_lazy("by court level"),
+    "by_code": gettext_lazy("by criminal code"),
+    "claims_filed": gettext_lazy("claims filed"),
+    "claims_awarded": gettext_lazy("claims awarded"),
+    "confiscation_orders": gettext_lazy("confiscation orders"),
+    "confiscated_bam": gettext_lazy("confiscated (BAM)"),
     **{code: label for code, label in SEXES.items() if code != "unknown"},
     "adult": AGE_GROUPS["adult"],
     "minor": AGE_GROUPS["minor"],
@@ -129,6 +160,8 @@ BY_PARENT: dict[str, dict[str, Label]] = {
     "by_age_group": AGE_GROUPS,
     "by_age_group[]": SEXES,
     "defendants": SEXES,
+    "by_code": CRIMINAL_CODES,
+    "by_court_level": COURT_LEVELS,
 }
 
 

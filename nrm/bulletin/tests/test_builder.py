@@ -103,10 +103,11 @@ def test_activities_are_grouped_by_organisation_with_their_figures(sources):
     assert ("participants", "33 (8 women and 25 men)") in training.figures
     assert training.details[:3] == ["Training", "26 September 2024", "Zenica"]
     campaign = entries[0]
-    assert (
-        "people reached",
-        "1\u202f194\u202f614 (women: 700\u202f181, men: 662\u202f547)",
-    ) in campaign.figures
+    assert campaign.figures[:3] == [
+        ("people reached", "1\u202f194\u202f614"),
+        ("women reached", "700\u202f181"),
+        ("men reached", "662\u202f547"),
+    ]
     assert campaign.details[1] == "July – December 2024"
     assert (
         "Reported by Council of Europe (39), OSCE Mission to BiH (31) and IOM (31)"

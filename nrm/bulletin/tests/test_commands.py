@@ -33,7 +33,7 @@ def test_writes_the_draft_in_the_format_and_language_asked(tmp_path):
 
 def test_writes_a_published_version(tmp_path, personas):
     edition = services.edition_create(actor=personas.coordinator, period="2024-H2")
-    services.edition_publish(actor=personas.coordinator, edition=edition)
+    services.edition_publish(actor=personas.coordinator, edition=edition, confirmed=True)
     target = tmp_path / "bulletin.html"
     call_command(
         "bulletin",

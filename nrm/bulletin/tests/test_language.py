@@ -91,3 +91,18 @@ def test_periods_are_named_in_each_language(language, half, year, opening):
         assert period_label(Period.parse("2024-H2")) == half
         assert period_label(Period.parse("2024")) == year
         assert span_phrase(Period.parse("2024-H2").year_to_date()) == opening
+
+
+def test_funding_lines_name_reference_programmes_in_the_reader_s_language():
+    from nrm.bulletin.funding import programme_name
+
+    assert programme_name("European Union", "en") == "European Union"
+    assert programme_name("European Union", "bs") == "Evropska unija"
+    assert programme_name("European Union", "hr") == "Europska unija"
+    assert programme_name("European Union", "sr") == "Европска унија"
+    assert programme_name("European Union", "sr-latn") == "Evropska unija"
+    assert programme_name("Council of Europe grant programme", "sr") == (
+        "Програм грантова Савјета Европе"
+    )
+    # Acronyms and names typed by people stay as written.
+    assert programme_name("EU4FAST", "sr") == "EU4FAST"

@@ -7,7 +7,7 @@ import pytest
 from docx import Document
 
 from nrm.bulletin import services
-from nrm.bulletin.models import PublishedVersion
+from nrm.bulletin.models import Edition, PublishedVersion
 
 pytestmark = pytest.mark.django_db
 
@@ -74,7 +74,12 @@ def test_a_coordinator_starts_composes_and_publishes(client_for, personas):
     assert response.status_code == 302
     preview = client.get("/bulletin/2024-H2/preview/sr/").content.decode()
     assert "Увод." in preview
+    confirmation = client.get("/bulletin/2024-H2/publish/").content.decode()
+    assert "Contact block: not written in en, bs, hr" in confirmation
+    # Sent without the confirmation, the page with what is open comes back; nothing published.
     response = client.post("/bulletin/2024-H2/publish/", {"note": "first edition"})
+    assert response.status_code == 200 and not PublishedVersion.objects.exists()
+    response = client.post("/bulletin/2024-H2/publish/", {"note": "first edition", "confirm": "1"})
     assert response.status_code == 302
     version = PublishedVersion.objects.get()
     assert (version.number, version.note, version.published_by) == (
@@ -115,7 +120,9 @@ def test_unknown_languages_and_formats_are_not_found(client_for, personas, editi
 
 
 def test_published_versions_are_public(client, personas, edition):
-    services.edition_publish(actor=personas.coordinator, edition=edition, note="first edition")
+    services.edition_publish(
+        actor=personas.coordinator, edition=edition, note="first edition", confirmed=True
+    )
     listing = client.get("/public/bulletins/").content.decode()
     assert "first edition" in listing
     assert 'href="/public/bulletins/2024-H2/v1/sr.docx"' in listing
@@ -127,7 +134,9 @@ def test_published_versions_are_public(client, personas, edition):
 
 
 def test_the_api_lists_published_versions_with_their_frozen_figures(client, personas, edition):
-    services.edition_publish(actor=personas.coordinator, edition=edition, note="first edition")
+    services.edition_publish(
+        actor=personas.coordinator, edition=edition, note="first edition", confirmed=True
+    )
     listed = client.get("/api/v1/bulletins").json()
     assert [(v["period"], v["version"], v["note"]) for v in listed] == [
         ("2024-H2", 1, "first edition")
@@ -138,3 +147,53 @@ def test_the_api_lists_published_versions_with_their_frozen_figures(client, pers
     missing = client.get("/api/v1/bulletins/2024-H2/2")
     assert missing.status_code == 404
     assert missing.json()["error"]["code"] == "not_found"
+
+
+@pytest.mark.parametrize(
+    ("period", "message"), [("1999", "1999 is before 2000"), ("2035-H1", "has not begun yet")]
+)
+def test_implausible_periods_are_refused_on_the_page(client_for, personas, period, message):
+    response = client_for(personas.coordinator).post("/bulletin/", {"period": period})
+    assert response.status_code == 200
+    assert message in response.content.decode()
+    assert not Edition.objects.filter(period=period).exists()
+
+
+def test_withdrawn_and_corrected_versions_say_so_in_public(client, client_for, personas, edition):
+    coordinator = client_for(personas.coordinator)
+    services.edition_publish(actor=personas.coordinator, edition=edition, confirmed=True)
+    response = coordinator.post("/bulletin/2024-H2/publish/", {"note": "", "confirm": "1"})
+    assert response.status_code == 422
+    assert "say what this version corrects" in response.content.decode()
+    response = coordinator.post(
+        "/bulletin/2024-H2/publish/", {"note": "Brčko figures added", "confirm": "1"}
+    )
+    assert response.status_code == 302
+    assert coordinator.post("/bulletin/2024-H2/v1/withdraw/", {"reason": ""}).status_code == 302
+    assert not PublishedVersion.objects.get(number=1).withdrawn
+    response = coordinator.post("/bulletin/2024-H2/v1/withdraw/", {"reason": "wrong totals"})
+    assert response.status_code == 302
+    page = client.get("/public/bulletins/").content.decode()
+    assert "Withdrawn on" in page and "wrong totals" in page
+    assert "Corrects version 1: Brčko figures added" in page
+    assert "Corrected by version 2" in page
+    assert 'href="/public/bulletins/2024-H2/v1/en.pdf"' not in page
+    assert 'href="/public/bulletins/2024-H2/v2/en.pdf"' in page
+    gone = client.get("/public/bulletins/2024-H2/v1/en.pdf")
+    assert gone.status_code == 410 and "wrong totals" in gone.content.decode()
+    assert client.get("/public/bulletins/2024-H2/v2/en.html").status_code == 200
+    api = client.get("/api/v1/bulletins").json()
+    assert [(v["version"], v["withdrawal_reason"]) for v in api] == [
+        (2, ""),
+        (1, "wrong totals"),
+    ]
+
+
+def test_only_coordinators_withdraw_on_the_page(client_for, personas, edition):
+    services.edition_publish(actor=personas.coordinator, edition=edition, confirmed=True)
+    for persona in ("case_worker", "partner", "auditor", "admin"):
+        client = client_for(getattr(personas, persona))
+        response = client.post("/bulletin/2024-H2/v1/withdraw/", {"reason": "x"})
+        assert response.status_code == 403
+        assert client.get("/bulletin/2024-H2/publish/").status_code == 403
+    assert not PublishedVersion.objects.get().withdrawn

@@ -193,7 +193,14 @@ def test_referrals_services_and_stays_of_a_period(personas, orgs, new_case):
         "persons": 2,
         "started": 1,
         "ended": 1,
+        # 1-10 January of the stay begun in 2023, and 2 March to 31 December (still going on)
+        "days": 10 + 305,
         "by_safe_house": {"Test Safe House": 2},
+    }
+    assert stats["response_by_service_type"]["legal_aid"] == {
+        "referred": 1,
+        "answered": 1,
+        "answered_in_time": 1,
     }
     half = referral_statistics(period=Period(D(2024, 7, 1), D(2024, 12, 31)))
     assert half["services"]["by_provider"]["Test Legal Aid"]["total"] == 44
