@@ -16,7 +16,7 @@ from ninja.responses import Status
 
 from nrm.accounts.models import Organisation, User
 from nrm.accounts.selectors import organisation_get
-from nrm.cases import rules, selectors, services
+from nrm.cases import rules, selectors, services, visibility
 from nrm.cases.models import (
     IdentificationDecision,
     Referral,
@@ -50,19 +50,27 @@ class CaseOut(Schema):
     confirmed_on: datetime.date | None
     organisation: OrganisationRef
     sex: str
-    age_at_identification: int | None
-    age_estimated: bool
+    age_at_identification: int | None = Field(
+        description="whole years; null: unknown, or withheld from you"
+    )
+    age_estimated: bool | None = Field(description="null: withheld from you")
     age_group: str
     citizenship: str | None = Field(None, description="ISO 3166-1 alpha-2; null: unknown")
-    municipality: str | None = Field(None, description="municipality code")
+    municipality: str | None = Field(
+        None, description="municipality code; null: not recorded, or withheld from you"
+    )
     exploitation: list[str] = Field(description="forms of exploitation; empty: not recorded")
     trafficking_scope: str
     version: int
+    withheld: list[str] = Field(
+        description="fields not shown to you: an organisation asked to take the case over "
+        "sees only the basic facts until it accepts (docs/permissions.md)"
+    )
 
 
 class CaseDetailOut(CaseOut):
-    means_of_control: list[str]
-    recruitment: list[str]
+    means_of_control: list[str] | None = Field(description="null: withheld from you")
+    recruitment: list[str] | None = Field(description="null: withheld from you")
     possible_duplicate: bool = Field(
         description="another record has a person with the same name and birth date"
     )
@@ -240,8 +248,9 @@ class StayOut(Schema):
 # Conversions --------------------------------------------------------------------------------
 
 
-def case_out(case: VictimCase) -> dict[str, Any]:
-    return {
+def case_out(case: VictimCase, fields: frozenset[str]) -> dict[str, Any]:
+    """The case as `fields` (nrm.cases.visibility) allow: withheld fields are null."""
+    values = {
         "code": case.code,
         "status": case.status,
         "identified_on": case.identified_on,
@@ -256,16 +265,18 @@ def case_out(case: VictimCase) -> dict[str, Any]:
         "exploitation": case.exploitation_codes,
         "trafficking_scope": case.trafficking_scope,
         "version": case.version,
+        "means_of_control": case.means_of_control,
+        "recruitment": case.recruitment,
     }
+    shown = {name: value if name in fields else None for name, value in values.items()}
+    return {**shown, "withheld": visibility.withheld(fields)}
 
 
 def case_detail_out(request: HttpRequest, case: VictimCase) -> dict[str, Any]:
     user = _actor(request)
     access = selectors.case_access(actor=user, case=case)
     return {
-        **case_out(case),
-        "means_of_control": case.means_of_control,
-        "recruitment": case.recruitment,
+        **case_out(case, visibility.case_fields(user, case)),
         "possible_duplicate": selectors.case_has_possible_duplicate(actor=user, case=case),
         "can_see_identity": access.identity,
         "can_edit": access.edit,
@@ -362,8 +373,9 @@ def _own_referral(request: HttpRequest, case: VictimCase, pk: int | None) -> Ref
 def list_cases(request: HttpRequest, filters: Query[CaseFiltersIn]) -> dict[str, Any]:
     values = filters.dict(exclude={"limit", "offset"}, exclude_none=True)
     cases = selectors.case_list(actor=_actor(request), **values)
-    page = cases[filters.offset : filters.offset + filters.limit]
-    return {"count": cases.count(), "items": [case_out(c) for c in page]}
+    page = list(cases[filters.offset : filters.offset + filters.limit])
+    fields = visibility.fields_of_cases(_actor(request), page)
+    return {"count": cases.count(), "items": [case_out(c, fields[c.pk]) for c in page]}
 
 
 @router.post("/cases", response={201: CaseDetailOut}, summary="Record a case")

@@ -135,13 +135,17 @@ def case_by_code(*, actor: User | None, code: str) -> VictimCase:
 
 @dataclass(frozen=True)
 class Identity:
-    """Who the person of a case is: only ever built by `case_identity`."""
+    """Who the person of a case is, and who stands for them: only ever built by
+    `case_identity`, which logs the read. Free-text notes travel with it because they name
+    people too."""
 
     first_name: str
     last_name: str
     birth_date: datetime.date | None
     contact: str
     languages: list[str] = field(default_factory=list)
+    notes: str = ""
+    guardians: list[Guardian] = field(default_factory=list)
 
     @property
     def full_name(self) -> str:
@@ -167,6 +171,8 @@ def case_identity(
         birth_date=person.birth_date,
         contact=person.contact,
         languages=list(person.languages or []),
+        notes=case.notes,
+        guardians=list(_guardians(case)),
     )
 
 
@@ -372,11 +378,25 @@ def consent_status(*, actor: User | None, case: VictimCase) -> dict[str, Consent
     return latest
 
 
-def guardians_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[Guardian]:
-    """Guardians are identifying data: only for those who may see the person's."""
+def guardians_of_case(*, actor: User | None, case: VictimCase) -> list[Guardian]:
+    """Guardians are identifying data: only for those who may see the person's, and each
+    read leaves an access entry (like `case_identity`)."""
     if not rules.can_see_identity(actor, case):
         raise PermissionDenied(_no_identity_message())
+    if actor is not None:
+        record_access(actor=actor, subject=case, label=case.code, purpose="view_identity")
+    return list(_guardians(case))
+
+
+def _guardians(case: VictimCase) -> QuerySet[Guardian]:
     return Guardian.objects.filter(case=case).select_related("organisation")
+
+
+def case_has_guardian(*, actor: User | None, case: VictimCase) -> bool:
+    """Whether a guardian is recorded (not who): the page warns about a minor without one."""
+    if not rules.can_see_identity(actor, case):
+        raise PermissionDenied(_no_identity_message())
+    return Guardian.objects.filter(case=case).exists()
 
 
 def services_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[ServiceDelivery]:

@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nrm.accounts.http import AuthenticatedRequest
 from nrm.accounts.models import Organisation
 from nrm.accounts.selectors import organisation_list
-from nrm.cases import forms, rules, selectors, services
+from nrm.cases import forms, rules, selectors, services, visibility
 from nrm.cases.models import (
     CaseStatus,
     ConsentKind,
@@ -68,9 +68,12 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     form = forms.CaseFilterForm(request.GET or None, organisations=_organisations(request))
     cases = selectors.case_list(actor=request.user, **form.filters())
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    fields = visibility.fields_of_cases(request.user, page.object_list)
     context = {
         "form": form,
         "page": page,
+        # Cases whose details this reader does not see (a referral it has not answered).
+        "basic_only": {pk for pk, shown in fields.items() if "age_at_identification" not in shown},
         "query": _query_without_page(request),
         "can_create": has_role(request.user, *rules.CASE_ROLES),
     }
@@ -201,6 +204,7 @@ def case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     context: dict[str, Any] = {
         "case": case,
         "access": access,
+        "fields": visibility.case_fields(user, case),
         "referrals": selectors.referrals_of_case(actor=user, case=case),
         "duplicate": selectors.case_has_possible_duplicate(actor=user, case=case),
         "answer_form": forms.ReferralAnswerForm(),
@@ -219,7 +223,8 @@ def case_detail(request: AuthenticatedRequest, code: str) -> HttpResponse:
     if access.full:
         context.update(_casework_context(request, case, access))
     if access.identity:
-        context["guardians"] = selectors.guardians_of_case(actor=user, case=case)
+        # Whether a guardian is recorded, not who: names are shown with the identity (logged).
+        context["has_guardian"] = selectors.case_has_guardian(actor=user, case=case)
     context["case_tasks"] = task_selectors.tasks_of_case(actor=user, case=case)
     context["can_add_task"] = task_selectors.can_add(actor=user, case=case)
     if access.request_identity or access.decide_grants:
