@@ -27,6 +27,7 @@ from django.utils.translation import ngettext
 from nrm.accounts.models import User
 from nrm.core.errors import NotFound, ValidationError
 from nrm.core.notifications import Delivery
+from nrm.core.roles import Role, require_role
 from nrm.core.services import service
 from nrm.inbox import texts
 from nrm.inbox.models import EmailState, Notification, NotificationPreference
@@ -122,6 +123,7 @@ def was_notified(*, kind: str, url: str) -> bool:
 
 def mark_read(*, actor: User, notification: Notification) -> Notification:
     """Reading is bookkeeping of one's own notification: no audit entry."""
+    require_role(actor, *Role.values)
     if notification.recipient_id != actor.pk:
         raise NotFound()
     if notification.read_at is None:
@@ -131,6 +133,8 @@ def mark_read(*, actor: User, notification: Notification) -> Notification:
 
 
 def mark_all_read(*, actor: User) -> int:
+    # Like every read of the inbox, only for someone with a role (docs/permissions.md).
+    require_role(actor, *Role.values)
     return Notification.objects.filter(recipient=actor, read_at__isnull=True).update(
         read_at=timezone.now()
     )

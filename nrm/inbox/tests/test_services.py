@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 from django.core.mail import EmailMessage
 
-from nrm.core.errors import NotFound, ValidationError
+from nrm.core.errors import NotFound, PermissionDenied, ValidationError
 from nrm.inbox import services
 from nrm.inbox.models import EmailState, Notification, NotificationPreference
 
@@ -149,3 +149,13 @@ def test_reading_is_for_the_recipient_only(personas):
     tell(None, personas.case_worker)
     assert services.mark_all_read(actor=personas.outsider) == 0
     assert services.mark_all_read(actor=personas.case_worker) == 1
+
+
+@pytest.mark.django_db
+def test_a_user_without_a_role_marks_nothing_read(personas):
+    # Found by the authorization matrix: POST /api/v1/notifications/read answered 200.
+    with pytest.raises(PermissionDenied):
+        services.mark_all_read(actor=personas.norole)
+    notification = tell(None, personas.case_worker)[0]
+    with pytest.raises(PermissionDenied):
+        services.mark_read(actor=personas.norole, notification=notification)
