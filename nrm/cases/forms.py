@@ -257,6 +257,25 @@ class CaseForm(GroupedForm):
         if not ask_duplicate:
             del self.fields["confirm_duplicate"]
 
+    def clean(self) -> dict[str, Any]:
+        """The checks that relate fields, all at once, so that every error shows together."""
+        data = super().clean() or {}
+        now = timezone.localdate()
+        for name in ("identified_on", "birth_date"):
+            day = data.get(name)
+            if day is not None and day > now:
+                self.add_error(name, _("This date is in the future."))
+        status = data.get("status")
+        identified_on = data.get("identified_on")
+        missing = status and status != CaseStatus.REPORTED and identified_on is None
+        if missing and "identified_on" not in self.errors:
+            self.add_error("identified_on", _("Give the date of identification."))
+        birth_date = data.get("birth_date")
+        after = birth_date and identified_on and birth_date > identified_on
+        if after and "birth_date" not in self.errors:
+            self.add_error("birth_date", _("The birth date is after the date of identification."))
+        return data
+
     def service_values(self) -> dict[str, Any]:
         data = dict(self.cleaned_data)
         data.pop("confirm_duplicate", None)

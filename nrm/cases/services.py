@@ -52,7 +52,7 @@ from nrm.cases.models import (
     VictimCase,
 )
 from nrm.core.crypto import blind_index, normalise_for_matching
-from nrm.core.errors import PermissionDenied, ValidationError
+from nrm.core.errors import ErrorCollector, PermissionDenied, ValidationError
 from nrm.core.models import Municipality
 from nrm.core.roles import Role, require_role
 from nrm.core.services import service, update_versioned, validated_save
@@ -335,17 +335,39 @@ def case_create(
     (or, for a report, `reported_on`, by default today).
     """
     organisation = _check_create_permission(actor, organisation)
-    _choice(status, CREATION_STATUSES, "status")
-    if status != CaseStatus.REPORTED and identified_on is None:
-        raise ValidationError(fields={"identified_on": [_("Give the date of identification.")]})
-    if status == CaseStatus.REPORTED and identified_on is not None:
-        raise ValidationError(
-            fields={"identified_on": [_("A reported case is not identified yet: leave it empty.")]}
-        )
-    _not_in_future(identified_on, "identified_on")
-    _not_in_future(reported_on, "reported_on")
+    errors = ErrorCollector()  # every problem of the values at once
+    with errors.check():
+        _choice(status, CREATION_STATUSES, "status")
+    with errors.check():
+        if status != CaseStatus.REPORTED and identified_on is None:
+            raise ValidationError(fields={"identified_on": [_("Give the date of identification.")]})
+        if status == CaseStatus.REPORTED and identified_on is not None:
+            raise ValidationError(
+                fields={
+                    "identified_on": [_("A reported case is not identified yet: leave it empty.")]
+                }
+            )
+        _not_in_future(identified_on, "identified_on")
+    with errors.check():
+        _not_in_future(reported_on, "reported_on")
+    with errors.check():
+        _not_in_future(birth_date, "birth_date")
     reference = identified_on or reported_on or today()
-    age_value, estimated = _age(birth_date, age, reference)
+    age_value, estimated = None, False
+    with errors.check():
+        age_value, estimated = _age(birth_date, age, reference)
+    for check in (
+        lambda: _choice(sex, Sex.values, "sex"),
+        lambda: _citizenship(citizenship),
+        lambda: _municipality(municipality),
+        lambda: _choice(trafficking_scope, TraffickingScope.values, "trafficking_scope"),
+        lambda: _codes(means_of_control, MeansOfControl.values, "means_of_control"),
+        lambda: _codes(recruitment, RecruitmentMethod.values, "recruitment"),
+        lambda: _codes(exploitation, ExploitationForm.values, "exploitation"),
+    ):
+        with errors.check():
+            check()
+    errors.raise_if_any()
     person = Person(
         first_name=first_name.strip(),
         last_name=last_name.strip(),

@@ -7,7 +7,8 @@ the CLI into a message and exit status 2.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from typing import Any
 
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
@@ -81,3 +82,34 @@ class Conflict(ApplicationError):
         "Someone else changed this record after you opened it. Reload it and apply your "
         "changes again."
     )
+
+
+class ErrorCollector:
+    """Runs several checks and raises one ValidationError with every field's errors, so that a
+    form shows all its problems at once instead of one per attempt.
+
+        errors = ErrorCollector()
+        with errors.check():
+            _not_in_future(identified_on, "identified_on")
+        with errors.check():
+            _not_in_future(birth_date, "birth_date")
+        errors.raise_if_any()
+    """
+
+    def __init__(self) -> None:
+        self.fields: dict[str, list[str]] = {}
+        self.messages: list[str] = []
+
+    @contextmanager
+    def check(self) -> Iterator[None]:
+        try:
+            yield
+        except ValidationError as error:
+            if not error.fields:
+                self.messages.append(error.message)
+            for name, messages in error.fields.items():
+                self.fields.setdefault(name, []).extend(messages)
+
+    def raise_if_any(self) -> None:
+        if self.fields or self.messages:
+            raise ValidationError(" ".join(self.messages) or None, fields=self.fields)

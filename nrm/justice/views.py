@@ -72,7 +72,8 @@ def _form_page(
     submit: str = "",
 ) -> HttpResponse:
     """Render a form page; on a valid POST call `save` and go back to the case."""
-    if request.method == "POST" and all(s.form.is_valid() for s in sections):
+    # Every section is validated (no short-circuit), so that all errors show at once.
+    if request.method == "POST" and all([s.form.is_valid() for s in sections]):
         try:
             save()
         except ApplicationError as error:

@@ -50,7 +50,7 @@ def self_check(request: HttpRequest) -> HttpResponse:
         data, instrument=work, set_id="first_line", language=language, prefix="work"
     )
     result = None
-    if data is not None and offer_form.is_valid() and work_form.is_valid():
+    if data is not None and all([offer_form.is_valid(), work_form.is_valid()]):
         evaluations = [
             engine.evaluate(offer, "public", offer_form.answers()),
             engine.evaluate(work, "first_line", work_form.answers()),

@@ -27,3 +27,48 @@ def script(value: Any) -> str:
 @register.filter
 def get_item(mapping: Any, key: Any) -> Any:
     return mapping.get(key) if hasattr(mapping, "get") else None
+
+
+def _field_anchor(bound: Any) -> str:
+    """The id an error summary links to: the input itself, or the first of a group's choices."""
+    widget = bound.field.widget
+    if getattr(widget, "allow_multiple_selected", False) and getattr(widget, "input_type", "") in (
+        "checkbox",
+    ):
+        return f"{bound.auto_id}_0"
+    if getattr(widget, "input_type", "") == "radio":
+        return f"{bound.auto_id}_0"
+    return str(bound.id_for_label or bound.auto_id or "")
+
+
+def error_items(form: Any) -> list[dict[str, str]]:
+    """Every error of a form or formset as {href, text}, fields in the form's order."""
+    if form is None or form == "":
+        return []
+    if isinstance(form, list | tuple):  # several forms, or sections that hold one each
+        return [item for member in form for item in error_items(getattr(member, "form", member))]
+    items: list[dict[str, str]] = []
+    if hasattr(form, "forms") and hasattr(form, "non_form_errors"):  # a formset
+        items += [{"href": "", "text": str(e)} for e in form.non_form_errors()]
+        for member in form.forms:
+            items += error_items(member)
+        return items
+    if not getattr(form, "is_bound", False) or not form.errors:
+        return items
+    items += [{"href": "", "text": str(e)} for e in form.non_field_errors()]
+    for name in form.fields:
+        if name not in form.errors:
+            continue
+        bound = form[name]
+        for error in form.errors[name]:
+            items.append({"href": _field_anchor(bound), "text": f"{bound.label}: {error}"})
+    return items
+
+
+@register.inclusion_tag("includes/error_summary.html")
+def error_summary(*forms: Any, messages: Any = (), title: Any = "") -> dict[str, Any]:
+    """`{% error_summary form formset messages=general_errors %}`: one summary for a page."""
+    items = [{"href": "", "text": str(m)} for m in (messages or ())]
+    for form in forms:
+        items += error_items(form)
+    return {"items": items, "title": title}
