@@ -3,6 +3,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
@@ -76,8 +77,9 @@ def audit(request: HttpRequest) -> HttpResponse:
     )
     page = Paginator(entries, PAGE_SIZE).get_page(request.GET.get("page"))
     if view != "access":
+        names = _organisation_names([entry.changes_dict for entry in page])
         for entry in page:
-            entry.access_changes = access_changes(entry.changes_dict)
+            entry.access_changes = access_changes(entry.changes_dict, names)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -92,14 +94,42 @@ def audit(request: HttpRequest) -> HttpResponse:
 ACCESS_FIELDS = ("roles", "organisation", "is_active", "is_staff", "is_superuser")
 
 
-def access_changes(changes: dict[str, Any]) -> list[tuple[str, str, str]]:
+def access_changes(
+    changes: dict[str, Any], organisations: dict[str, str] | None = None
+) -> list[tuple[str, str, str]]:
+    """(field, before, after) of the changes that decide who may do what."""
     shown = []
     for field in ACCESS_FIELDS:
         values = changes.get(field)
         if isinstance(values, list) and len(values) == 2:
-            before, after = (_role_labels(v) if field == "roles" else str(v) for v in values)
-            shown.append((field, before or "—", after or "—"))
+            before, after = (_shown_value(field, v, organisations or {}) for v in values)
+            shown.append((field, before, after))
     return shown
+
+
+def _shown_value(field: str, value: Any, organisations: dict[str, str]) -> str:
+    text = "" if value is None or str(value) == "None" else str(value)
+    if field == "roles":
+        text = _role_labels(text)
+    elif field == "organisation":
+        text = organisations.get(text, text)  # the trail keeps a foreign key as its id
+    return text or "—"
+
+
+def _organisation_names(changes: list[dict[str, Any]]) -> dict[str, str]:
+    """Names of the organisations the page's changes name by id (one query)."""
+    ids = {
+        str(v)
+        for change in changes
+        if isinstance(change.get("organisation"), list)
+        for v in change["organisation"]
+        if str(v).isdigit()
+    }
+    if not ids:
+        return {}
+    organisation_model = get_user_model()._meta.get_field("organisation").related_model
+    rows = organisation_model._default_manager.filter(pk__in=ids)
+    return {str(row.pk): str(row) for row in rows}
 
 
 def _role_labels(codes: Any) -> str:

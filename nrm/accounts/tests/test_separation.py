@@ -178,3 +178,9 @@ def test_the_admin_site_changes_others_roles_and_the_change_is_audited(personas,
     entry = LogEntry.objects.get_for_object(partner).filter(changes__has_key="roles").get()
     assert entry.actor == personas.admin
     assert entry.changes_dict["roles"] == ["partner", "partner, trial_monitor"]
+
+
+def test_the_auditor_sees_organisations_by_name(personas, orgs, client_for):
+    services.user_update(actor=personas.admin, user=personas.partner, organisation=orgs.monitor)
+    html = client_for(personas.auditor).get("/audit/?view=changes").content.decode()
+    assert "organisation: Test Partner IO → Test Monitoring Mission" in html

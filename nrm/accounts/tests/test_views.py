@@ -1,4 +1,6 @@
 import pytest
+from django.utils.formats import date_format
+from django.utils.timezone import localtime
 
 from nrm.accounts.services import token_create
 
@@ -56,6 +58,16 @@ def test_a_user_revokes_only_their_own_token(client_for, personas):
     assert response.status_code == 302
     token.refresh_from_db()
     assert token.revoked_at is not None
+
+
+@pytest.mark.django_db
+def test_the_profile_shows_when_each_token_expires(client_for, personas, settings):
+    settings.NRM_API_TOKEN_DAYS = 90
+    token, _ = token_create(actor=None, user=personas.partner, name="reporting")
+    html = client_for(personas.partner).get("/accounts/profile/").content.decode()
+    assert token.expires_at is not None
+    expiry = date_format(localtime(token.expires_at), "SHORT_DATE_FORMAT")
+    assert "Expires" in html and expiry in html
 
 
 @pytest.mark.django_db

@@ -50,7 +50,8 @@ def _sign_in(address: str, username: str, password: str = "wrong-password") -> i
 
 
 @pytest.mark.django_db
-def test_a_locked_account_stays_locked_from_another_address(personas):
+def test_a_locked_account_stays_locked_from_another_address(personas, settings):
+    settings.AXES_FAILURE_LIMIT = 5
     for number in range(5):
         _sign_in(f"198.51.100.{number + 1}", "t_coordinator")  # one address per attempt
     assert _sign_in("203.0.113.50", "t_coordinator", PASSWORD) == 429
@@ -58,7 +59,8 @@ def test_a_locked_account_stays_locked_from_another_address(personas):
 
 
 @pytest.mark.django_db
-def test_spraying_many_accounts_from_one_address_locks_the_address(personas):
+def test_spraying_many_accounts_from_one_address_locks_the_address(personas, settings):
+    settings.AXES_FAILURE_LIMIT, settings.NRM_LOGIN_ADDRESS_FAILURE_LIMIT = 5, 20
     accounts = [make_user(f"t_spray_{n}", personas.partner.organisation) for n in range(10)]
     answers = [
         _sign_in("198.51.100.66", account.username) for _round in range(4) for account in accounts
@@ -71,7 +73,8 @@ def test_spraying_many_accounts_from_one_address_locks_the_address(personas):
 
 
 @pytest.mark.django_db
-def test_a_successful_sign_in_does_not_reset_the_count_of_its_address(personas):
+def test_a_successful_sign_in_does_not_reset_the_count_of_its_address(personas, settings):
+    settings.AXES_FAILURE_LIMIT, settings.NRM_LOGIN_ADDRESS_FAILURE_LIMIT = 5, 20
     for number in range(19):
         _sign_in("198.51.100.9", f"ghost{number}")
     assert _sign_in("198.51.100.9", "t_partner", PASSWORD) == 302
