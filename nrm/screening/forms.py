@@ -144,6 +144,11 @@ class QuestionnaireForm(AnswersMixin, forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Stored encrypted. Do not write names here: record the person in a case."),
     )
+    confirm_no_answers = forms.BooleanField(
+        label=_("Store it although no question is answered"),
+        required=False,
+        help_text=_("Only when asked: a screening without answers says nothing."),
+    )
 
     def __init__(
         self, *args: Any, instrument: Instrument, set_id: str, language: str, **kwargs: Any

@@ -49,6 +49,9 @@ MAX_TEXT = 10_000
 GIVEN_REFERENCE = re.compile(r"^[A-Z]-[A-Z0-9]{2,12}$")
 M = TypeVar("M", PublicReport, Screening)
 
+# Dates before this are typing errors (a year of 1024 for 2024), never a screening.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
 
 def today() -> datetime.date:
     return timezone.localdate()
@@ -179,11 +182,14 @@ def screening_create(
     notes: str = "",
     organisation: Organisation | None = None,
     reference: str | None = None,
+    confirm_no_answers: bool = False,
 ) -> Screening:
     """Score the answers with the current version of the instrument and store the screening,
     with that version, the answers as scored and the result.
 
-    The reference is random (S-7KQ2M9) unless one is given (e.g. when importing records).
+    The reference is random (S-7KQ2M9) unless one is given (e.g. when importing records). A
+    screening without a single yes or no answer says nothing: it is stored only when
+    `confirm_no_answers` says so (e.g. the person left before the interview).
     """
     if not rules.can_screen(actor):
         raise PermissionDenied()
@@ -199,7 +205,20 @@ def screening_create(
     screened_on = screened_on or today()
     if screened_on > today():
         raise ValidationError(fields={"screened_on": [_("This date is in the future.")]})
+    if screened_on < EARLIEST_DATE:
+        raise ValidationError(fields={"screened_on": [_("This date is before 1900.")]})
     evaluation = engine.evaluate(definition, set_id, answers, age_group=age_group or None)
+    if not confirm_no_answers and not any(a in ("yes", "no") for a in evaluation.answers.values()):
+        raise ValidationError(
+            fields={
+                "confirm_no_answers": [
+                    _(
+                        "No question is answered yes or no. Answer what you know, or confirm "
+                        "that the screening is to be stored without answers."
+                    )
+                ]
+            }
+        )
     screening = Screening(
         instrument=row,
         set_key=set_id,

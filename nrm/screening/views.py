@@ -108,6 +108,7 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                     case=form.cleaned_data["case"],
                     municipality=form.cleaned_data["municipality"],
                     notes=form.cleaned_data["notes"],
+                    confirm_no_answers=form.cleaned_data["confirm_no_answers"],
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)
