@@ -66,7 +66,9 @@ def test_the_matrix(demo, role, surface):
         f"\nmatrix {surface} {role}: {len(probes)} requests, "
         f"{sum(p.success for p in probes)} 2xx, "
         f"{sum(p.success and not p.allowed for p in probes)} unexpected 2xx, "
-        f"{known} pending, {time.monotonic() - started:.1f} s"
+        f"{known} pending, "
+        f"{sum(p.method != 'get' and p.status == 422 for p in probes)} refused writes with 422, "
+        f"{time.monotonic() - started:.1f} s"
     )
     for probe in sorted(probes, key=lambda p: -p.seconds)[:3]:
         print(f"  slow: {probe.seconds:.2f} s {probe.method.upper()} {probe.url}")
