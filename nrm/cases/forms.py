@@ -422,7 +422,9 @@ class ReferralAnswerForm(forms.Form):
 class ServiceForm(forms.Form):
     service_type = forms.ChoiceField(label=_("Service"), choices=ServiceType.choices)
     delivered_on = date_field(_("Date"), initial=timezone.localdate)
-    count = forms.IntegerField(label=_("Number of services"), min_value=1, initial=1)
+    count = forms.IntegerField(
+        label=_("Number of services"), min_value=1, max_value=1000, initial=1
+    )
     referral = forms.ModelChoiceField(
         label=_("Referral"),
         queryset=Referral.objects.none(),

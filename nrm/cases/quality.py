@@ -12,7 +12,13 @@ from django.db.models import Count, Exists, OuterRef, Q
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
-from nrm.cases.models import VICTIM_STATUSES, CaseExploitation, Person, VictimCase
+from nrm.cases.models import (
+    VICTIM_STATUSES,
+    CaseExploitation,
+    Person,
+    ServiceDelivery,
+    VictimCase,
+)
 from nrm.cases.statistics import stays_overlapping, victims_identified_in
 from nrm.core.periods import Period
 from nrm.core.quality import Finding
@@ -127,9 +133,36 @@ def stays_without_victims(*, period: Period) -> list[Finding]:
     ]
 
 
+# More services of one kind on one day than this is possible but unusual: worth a look before
+# the figures are published (more than MAX_SERVICES_PER_RECORD is refused when recorded).
+UNUSUAL_SERVICES = 100
+
+
+def unusual_service_counts(*, period: Period) -> list[Finding]:
+    """Plausibility: one record of many services (a typing error inflates every total)."""
+    rows = (
+        ServiceDelivery.objects.filter(
+            delivered_on__range=(period.start, period.end), count__gt=UNUSUAL_SERVICES
+        )
+        .values_list("case__code", "count")
+        .order_by("case__code", "pk")
+    )
+    return [
+        Finding(
+            kind="implausible",
+            message=_("%(code)s: %(count)s services are recorded for one day; check the number.")
+            % {"code": code, "count": count},
+            record=f"case:{code}",
+            url=_case_url(code),
+        )
+        for code, count in rows
+    ]
+
+
 def case_quality_checks(*, period: Period) -> list[Finding]:
     return [
         *unrecorded_values(period=period),
         *possible_duplicates(period=period),
         *stays_without_victims(period=period),
+        *unusual_service_counts(period=period),
     ]

@@ -87,6 +87,10 @@ CASE_FIELDS = (
     "notes",
 )
 
+# Plausibility (docs/methodology.md): what no record can be, whoever enters it.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+MAX_SERVICES_PER_RECORD = 1000  # services of one kind, on one day, for one victim
+
 
 def today() -> datetime.date:
     return timezone.localdate()
@@ -152,8 +156,11 @@ def _citizenship(value: str) -> str:
 
 
 def _not_in_future(day: datetime.date | None, field: str) -> None:
+    """A plausible date: not in the future, not before 1900 (a typing error such as 1024)."""
     if day is not None and day > today():
         raise ValidationError(fields={field: [_("This date is in the future.")]})
+    if day is not None and day < EARLIEST_DATE:
+        raise ValidationError(fields={field: [_("This date is before 1900.")]})
 
 
 def _age(
@@ -1069,6 +1076,15 @@ def service_record(
     _not_in_future(delivered_on, "delivered_on")
     if count is None or int(count) < 1:
         raise ValidationError(fields={"count": [_("The number of services is at least 1.")]})
+    if int(count) > MAX_SERVICES_PER_RECORD:
+        raise ValidationError(
+            fields={
+                "count": [
+                    _("At most %(max)s services of one kind can be recorded for one day.")
+                    % {"max": MAX_SERVICES_PER_RECORD}
+                ]
+            }
+        )
     return validated_save(
         ServiceDelivery(
             case=case,

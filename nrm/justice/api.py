@@ -70,6 +70,7 @@ class SentenceSchema(Schema):
 class ChargeIn(Schema):
     article: str  # a key such as "fbih:210a"
     qualification: str = "initial"
+    confirmed: bool = False  # needed for an unusual charge (a CC BiH article in an entity court)
 
 
 class ChargeOut(Schema):
@@ -555,6 +556,7 @@ def charge_add(request: HttpRequest, pk: int, payload: ChargeIn) -> Status[dict[
         defendant=defendant,
         article=payload.article,
         qualification=payload.qualification,
+        confirmed=payload.confirmed,
     )
     return Status(201, _detail(request, defendant.court_case_id))
 

@@ -217,6 +217,11 @@ class ChargeForm(forms.Form):
         initial=Qualification.INITIAL,
         widget=forms.RadioSelect,
     )
+    confirmed = forms.BooleanField(
+        label=_("Record it although it is unusual for this court"),
+        required=False,
+        help_text=_("Only when asked: e.g. an article of the CC BiH in an entity court."),
+    )
 
     def __init__(self, *args: Any, articles: Iterable[Article] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

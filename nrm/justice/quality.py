@@ -11,8 +11,18 @@ from django.utils.translation import ngettext
 
 from nrm.core.periods import Period
 from nrm.core.quality import Finding
-from nrm.core.vocabularies import Sex
-from nrm.justice.models import CONVICTIONS, Charge, CourtCase, Defendant, Qualification, Sentence
+from nrm.core.vocabularies import Jurisdiction, Sex
+from nrm.justice.models import (
+    CONVICTIONS,
+    Charge,
+    CourtCase,
+    Defendant,
+    Instance,
+    Qualification,
+    Sentence,
+    Stage,
+    Verdict,
+)
 from nrm.justice.statistics import finalized_cases, monitored_cases, standing_verdicts
 
 
@@ -39,6 +49,8 @@ def trial_monitoring_checks(*, period: Period, actor: Any = None) -> list[Findin
     findings += _without_verdicts(finalized)
     findings += _convictions_without_sentence(finalized)
     findings += _without_final_qualification(finalized)
+    findings += _stage_behind_verdict(monitored)
+    findings += _state_code_in_entity_court(monitored)
     return findings
 
 
@@ -122,4 +134,45 @@ def _without_final_qualification(finalized: QuerySet[CourtCase]) -> list[Finding
             case,
         )
         for case in finalized.filter(~qualified)
+    ]
+
+
+def _stage_behind_verdict(monitored: QuerySet[CourtCase]) -> list[Finding]:
+    """Plausibility: a first-instance verdict is recorded, the stage is still before it
+    (recording the verdict moves it, unless the indictment date is missing)."""
+    judged = Exists(
+        Verdict.objects.filter(defendant__court_case=OuterRef("pk"), instance=Instance.FIRST)
+    )
+    before = (Stage.INVESTIGATION, Stage.INDICTMENT, Stage.TRIAL)
+    return [
+        _finding(
+            "implausible",
+            _(
+                "%(court)s %(number)s: a first-instance verdict is recorded, but the case is "
+                "at the stage “%(stage)s”."
+            )
+            % {**_label(case), "stage": case.get_stage_display()},
+            case,
+        )
+        for case in monitored.filter(judged, stage__in=before)
+    ]
+
+
+def _state_code_in_entity_court(monitored: QuerySet[CourtCase]) -> list[Finding]:
+    """Plausibility: CC BiH offences are tried by the Court of BiH (a confirmed exception, or
+    an imported record, still deserves a look before publication)."""
+    unusual = Exists(
+        Charge.objects.filter(
+            defendant__court_case=OuterRef("pk"), article__code__jurisdiction=Jurisdiction.BIH
+        )
+    )
+    cases = monitored.filter(unusual).exclude(court__jurisdiction=Jurisdiction.BIH)
+    return [
+        _finding(
+            "implausible",
+            _("%(court)s %(number)s: a charge under the CC BiH in a court that does not apply it.")
+            % _label(case),
+            case,
+        )
+        for case in cases
     ]

@@ -21,7 +21,7 @@ from nrm.cases.selectors import case_by_code
 from nrm.core.errors import NotFound, PermissionDenied, ValidationError
 from nrm.core.roles import require_role
 from nrm.core.services import service, update_versioned, validated_save
-from nrm.core.vocabularies import AgeGroup, ExploitationForm, Sex
+from nrm.core.vocabularies import AgeGroup, ExploitationForm, Jurisdiction, Sex
 from nrm.justice import rules
 from nrm.justice.models import (
     CONVICTIONS,
@@ -347,7 +347,9 @@ def charge_add(
     defendant: Defendant,
     article: Article | int | str,
     qualification: str = Qualification.INITIAL,
+    confirmed: bool = False,
 ) -> Charge:
+    """Add a charge; an unusual one (see `unusual_charge`) only when `confirmed`."""
     _require_edit(actor, defendant.court_case)
     found = resolve_article(article)
     _choice(qualification, Qualification.values, "qualification")
@@ -355,9 +357,23 @@ def charge_add(
         raise ValidationError(
             fields={"article": [_("This article is no longer in the catalogue.")]}
         )
+    warning = unusual_charge(found, defendant.court_case.court)
+    if warning and not confirmed:
+        raise ValidationError(fields={"confirmed": [warning]})
     if defendant.charges.filter(article=found, qualification=qualification).exists():
         raise ValidationError(fields={"article": [_("This charge is already recorded.")]})
     return validated_save(Charge(defendant=defendant, article=found, qualification=qualification))
+
+
+def unusual_charge(article: Article, court: Court) -> str:
+    """Why a charge is unusual in this court ("" when it is not): CC BiH offences are tried
+    by the Court of BiH, so one in an entity or Brčko court is more often a wrong code."""
+    if article.code.jurisdiction == Jurisdiction.BIH and court.jurisdiction != Jurisdiction.BIH:
+        return _(
+            "Article %(number)s of the %(code)s is applied by the Court of BiH, and this case is "
+            "in %(court)s. Check the code; confirm to record the charge anyway."
+        ) % {"number": article.number, "code": article.code, "court": court}
+    return ""
 
 
 @service
@@ -509,6 +525,8 @@ def verdict_record(
     verdict.outcome = outcome
     verdict.pronounced_on = pronounced_on
     validated_save(verdict)
+    if instance == Instance.FIRST:
+        _advance_to_first_instance_verdict(defendant.court_case, pronounced_on)
     current = Sentence.objects.filter(verdict=verdict).first()
     if convicted and not _is_empty(penalty):
         record = current or Sentence(verdict=verdict)
@@ -518,6 +536,25 @@ def verdict_record(
     elif current is not None:
         current.delete()
     return verdict
+
+
+# The stages a court case is at before any first-instance verdict.
+BEFORE_VERDICT = (Stage.INVESTIGATION, Stage.INDICTMENT, Stage.TRIAL)
+
+
+def _advance_to_first_instance_verdict(court_case: CourtCase, pronounced_on: datetime.date) -> None:
+    """A first-instance verdict moves the case to that stage (never backwards).
+
+    Without an indictment date the stage cannot move (the model requires one from the
+    indictment on); the data-quality review then shows the case (nrm.justice.quality).
+    """
+    court_case.refresh_from_db()
+    if court_case.stage not in BEFORE_VERDICT or court_case.indictment_filed_on is None:
+        return
+    changes: dict[str, Any] = {"stage": Stage.FIRST_INSTANCE_VERDICT}
+    if court_case.first_instance_verdict_on is None:
+        changes["first_instance_verdict_on"] = pronounced_on
+    update_versioned(court_case, expected_version=court_case.version, changes=changes)
 
 
 @service

@@ -251,6 +251,7 @@ def charge_add(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             defendant=defendant,
             article=form.cleaned_data["article"],
             qualification=form.cleaned_data["qualification"],
+            confirmed=form.cleaned_data["confirmed"],
         ),
         success=_("The charge is added."),
     )

@@ -62,6 +62,9 @@ class ScreeningIn(EvaluateIn):
     case: str | None = Field(None, description="the code of a case to link the screening to")
     municipality: str | None = Field(None, description="a municipality code")
     notes: str = ""
+    confirm_no_answers: bool = Field(
+        False, description="store a screening without a single yes or no answer"
+    )
 
 
 class Result(Schema):
@@ -244,6 +247,7 @@ def create(request: HttpRequest, payload: ScreeningIn) -> Status[dict[str, Any]]
         also_sets=payload.also_sets,
         elements=payload.elements,
         modules=payload.modules,
+        confirm_no_answers=payload.confirm_no_answers,
     )
     screening = selectors.screening_get(actor=request.user, reference=screening.reference)  # type: ignore[arg-type]
     return Status(201, _screening_out(screening, language))

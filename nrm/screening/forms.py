@@ -158,6 +158,11 @@ class QuestionnaireForm(AnswersMixin, forms.Form):
         help_text=_("Stored encrypted. Do not write names here: record the person in a case."),
     )
     triage = forms.CharField(required=False, widget=forms.HiddenInput)
+    confirm_no_answers = forms.BooleanField(
+        label=_("Store it although no question is answered"),
+        required=False,
+        help_text=_("Only when asked: a screening without answers says nothing."),
+    )
 
     def __init__(
         self,

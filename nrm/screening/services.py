@@ -50,6 +50,9 @@ MAX_TEXT = 10_000
 GIVEN_REFERENCE = re.compile(r"^[A-Z]-[A-Z0-9]{2,12}$")
 M = TypeVar("M", PublicReport, Screening)
 
+# Dates before this are typing errors (a year of 1024 for 2024), never a screening.
+EARLIEST_DATE = datetime.date(1900, 1, 1)
+
 
 def today() -> datetime.date:
     return timezone.localdate()
@@ -184,6 +187,7 @@ def screening_create(
     elements: Mapping[str, Mapping[str, str]] | None = None,
     modules: Mapping[str, Mapping[str, str]] | None = None,
     triage: Mapping[str, str] | None = None,
+    confirm_no_answers: bool = False,
 ) -> Screening:
     """Score the answers with the current version of the instrument and store the screening,
     with that version, the answers as scored and the result.
@@ -195,7 +199,9 @@ def screening_create(
     graded set for the form): each element of the definition answered yes, no or unknown with
     the evidence for it. `triage`: the answers of the short first step; they fill the
     indicators they cover that the answers leave unknown.
-    The reference is random (S-7KQ2M9) unless one is given (e.g. when importing records).
+    The reference is random (S-7KQ2M9) unless one is given (e.g. when importing records). A
+    screening without a single yes or no answer says nothing: it is stored only when
+    `confirm_no_answers` says so (e.g. the person left before the interview).
     """
     if not rules.can_screen(actor):
         raise PermissionDenied()
@@ -211,6 +217,8 @@ def screening_create(
     screened_on = screened_on or today()
     if screened_on > today():
         raise ValidationError(fields={"screened_on": [_("This date is in the future.")]})
+    if screened_on < EARLIEST_DATE:
+        raise ValidationError(fields={"screened_on": [_("This date is before 1900.")]})
     scored = list(dict.fromkeys([set_id, *also_sets]))
     for extra in scored:
         engine.check_set(definition, extra)
@@ -230,6 +238,18 @@ def screening_create(
     ]
     evaluation = engine.holding(evaluations)
     element_answers, evidence = _elements(elements)
+    answered = any(a in ("yes", "no") for e in evaluations for a in e.answers.values())
+    if not confirm_no_answers and not answered and not element_answers:
+        raise ValidationError(
+            fields={
+                "confirm_no_answers": [
+                    _(
+                        "No question is answered yes or no. Answer what you know, or confirm "
+                        "that the screening is to be stored without answers."
+                    )
+                ]
+            }
+        )
     screening = Screening(
         instrument=row,
         set_key=evaluation.set_id,

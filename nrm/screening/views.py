@@ -138,6 +138,7 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                     elements=form.element_checklist() or None,
                     modules=form.module_answers() or None,
                     triage=triage_answers or None,
+                    confirm_no_answers=form.cleaned_data["confirm_no_answers"],
                 )
             except ValidationError as exc:
                 apply_errors(form, exc)

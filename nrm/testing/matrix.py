@@ -392,6 +392,8 @@ class Probe:
         # A redirect elsewhere (back to the record, with a message) reveals nothing.
         if self.success:
             return "answered although not allowed" if self.method == "get" else "write not denied"
+        if self.method != "get" and self.status == 422:
+            return "validated before the permission check (a refused write answers 403 or 404)"
         return ""
 
     def line(self) -> str:

@@ -75,6 +75,7 @@ def test_screenings_are_filtered(personas, new_screening):
         instrument="ilo-forced-labour-11",
         set_id="first_line",
         answers={},
+        confirm_no_answers=True,
         context="sexual",
         age_group="adult",
         screened_on=D(2024, 9, 1),
@@ -161,6 +162,7 @@ def test_statistics_count_screenings_and_reports_of_the_period(
         set_id="child_labour",
         context="begging",
         answers={},
+        confirm_no_answers=True,
     )
     linked = new_screening(
         personas.case_worker,

@@ -5,31 +5,14 @@ organisation and of another one. The expected answers are docs/permissions-polic
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
-from typing import Any
 
 import pytest
-from django.db import transaction
 
 from nrm.accounts.models import User
-from nrm.core.registry import demo_loaders
 from nrm.testing import matrix
-from nrm.testing.factories import make_user
 
 POLICY = matrix.load_policy()
 ENDPOINTS = matrix.web_endpoints() + matrix.api_endpoints()
-
-
-@pytest.fixture(scope="module")
-def demo(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """The demo, loaded once for the module's tests and rolled back after them."""
-    with django_db_blocker.unblock(), transaction.atomic():
-        for _label, load in demo_loaders():
-            load()
-        coordinator = User.objects.get(username=matrix.PERSONAS["coordinator"])
-        make_user(matrix.PERSONAS["norole"], coordinator.organisation)
-        yield
-        transaction.set_rollback(True)
 
 
 def test_every_url_and_operation_has_a_policy_entry():
@@ -83,7 +66,9 @@ def test_the_matrix(demo, role, surface):
         f"\nmatrix {surface} {role}: {len(probes)} requests, "
         f"{sum(p.success for p in probes)} 2xx, "
         f"{sum(p.success and not p.allowed for p in probes)} unexpected 2xx, "
-        f"{known} pending, {time.monotonic() - started:.1f} s"
+        f"{known} pending, "
+        f"{sum(p.method != 'get' and p.status == 422 for p in probes)} refused writes with 422, "
+        f"{time.monotonic() - started:.1f} s"
     )
     for probe in sorted(probes, key=lambda p: -p.seconds)[:3]:
         print(f"  slow: {probe.seconds:.2f} s {probe.method.upper()} {probe.url}")
