@@ -430,3 +430,44 @@ def screening_statistics(*, period: Period, actor: Any = None, **filters: Any) -
             "linked_to_case": reports.filter(case__isnull=False).count(),
         },
     }
+
+
+# The offline application ---------------------------------------------------------------------
+
+
+def offline_bundle(*, actor: User | None, language: str) -> dict[str, Any]:
+    """What the offline application caches: every situation's questions, and the cases the
+    user may read with their version (to detect a change on the server before overwriting)."""
+    require_role(actor, *rules.SCREENING_ROLES)
+    from nrm.cases import rules as case_rules
+
+    plans = []
+    for context in Context.values:
+        for age_group in ScreeningAgeGroup.values:
+            plan = screening_plan(context, age_group)
+            if plan is None:
+                continue
+            row, instrument = current_instrument(plan.instrument)
+            wanted = {i.id for s in plan.sets for i in instrument.indicators_in(s)}
+            plans.append(
+                {
+                    "context": context,
+                    "context_label": str(Context(context).label),
+                    "age_group": age_group,
+                    "age_label": str(ScreeningAgeGroup(age_group).label),
+                    "instrument": plan.instrument,
+                    "version": row.version,
+                    "set": plan.set_id,
+                    "also_sets": list(plan.sets[1:]),
+                    "questions": [
+                        {"id": i.id, "question": localise(i.question, language)}
+                        for i in instrument.indicators.values()
+                        if i.id in wanted
+                    ],
+                }
+            )
+    cases = case_rules.visible_cases(actor).order_by("-updated_at")[:200]
+    return {
+        "plans": plans,
+        "cases": [{"code": c.code, "version": c.version} for c in cases],
+    }
