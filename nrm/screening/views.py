@@ -21,6 +21,7 @@ from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.core.forms import apply_errors
 from nrm.core.services import record_access
 from nrm.screening import contexts, engine, rules, selectors, services
+from nrm.screening import languages as interview_languages
 from nrm.screening import modules as question_modules
 from nrm.screening.definitions import localise
 from nrm.screening.forms import (
@@ -122,6 +123,10 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
     result = None
     set_results: list[dict[str, Any]] = []
     carried: list[dict[str, str]] = []
+    # The interview view: the questions also in the interviewee's language.
+    interviewee = interview_languages.find(
+        instrument.key, request.POST.get("interviewee") or request.GET.get("interviewee", "")
+    )
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "save":
             try:
@@ -165,6 +170,7 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                 set_results = selectors.set_results_display(
                     instrument, {e.set_id: e.verdict for e in evaluations}, language
                 )
+    interviewee_texts = interview_languages.texts(instrument, interviewee) if interviewee else None
     return render(
         request,
         "screening/questionnaire.html",
@@ -178,7 +184,9 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
             "note": localise(instrument.note, language),
             "set_label": localise(instrument.sets[choice.set_id].label, language),
             "form": form,
-            "groups": form.question_groups(language),
+            "groups": form.question_groups(language, interviewee_texts),
+            "interviewee": interviewee,
+            "interview_languages": interview_languages.available(instrument.key),
             "result": result,
             "set_results": set_results,
             "carried": carried,
