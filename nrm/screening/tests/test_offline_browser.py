@@ -121,3 +121,22 @@ def test_a_second_devices_change_of_the_case_is_reported_not_overwritten(
     device_a.wait_for_selector(".queue-item--conflict", state="detached")
     first.close()
     second.close()
+
+
+def test_the_new_pages_are_accessible(browser, live_server, personas):
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context, page = open_app(browser, live_server, personas.field_identifier)
+    page.select_option("#offline-plan", label="labour exploitation, adult")
+    for url in (
+        None,
+        "/screening/triage/",
+        "/screening/new/sexual/child/",
+        "/screening/new/labour/adult/?interviewee=ar",
+    ):
+        if url:
+            page.goto(url)
+        results = axe.run(page)
+        assert results.violations_count == 0, (url, results.generate_report())
+    context.close()
