@@ -20,6 +20,7 @@ from pydantic import ConfigDict
 
 from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.screening import engine, rules, selectors, services
+from nrm.screening import modules as question_modules
 from nrm.screening.definitions import localise
 from nrm.screening.models import Screening
 
@@ -38,6 +39,11 @@ class EvaluateIn(Schema):
         examples=[{"d1_deceived_wages": "yes", "d4_excessive_hours": "unknown"}],
     )
     lang: str | None = Field(None, description="en, bs, hr, sr or sr-latn")
+    modules: dict[str, dict[str, str]] | None = Field(
+        None,
+        description="question modules of the context: module id -> {question id: yes/no/unknown}; "
+        "a yes counts as yes to the indicators the question evidences",
+    )
 
 
 class ScreeningIn(EvaluateIn):
@@ -53,11 +59,6 @@ class ScreeningIn(EvaluateIn):
         None,
         description="no graded set for the form: element id -> {answer: yes/no/unknown, "
         "evidence: text}; a yes needs its evidence",
-    )
-    modules: dict[str, dict[str, str]] | None = Field(
-        None,
-        description="question modules of the context: module id -> {question id: yes/no/unknown}; "
-        "a yes counts as yes to the indicators the question evidences",
     )
     age_group: str = Field("", description="adult or child (for sets meant for any age)")
     screened_on: datetime.date | None = None
@@ -221,7 +222,10 @@ def evaluate(request: HttpRequest, payload: EvaluateIn) -> dict[str, Any]:
         raise PermissionDenied()
     language = _language(request, payload.lang)
     _row, instrument = selectors.current_instrument(payload.instrument)
-    return engine.result(engine.evaluate(instrument, payload.set_id, payload.answers), language)
+    answers = payload.answers
+    if payload.modules:
+        answers = question_modules.apply_all(instrument, payload.set_id, answers, payload.modules)
+    return engine.result(engine.evaluate(instrument, payload.set_id, answers), language)
 
 
 @router.post(
