@@ -118,8 +118,13 @@ def definition_elements() -> list[str]:
 
 
 def screening_plan(context: str, age_group: str) -> contexts.ContextChoice | None:
-    """The instrument and sets for a situation, from the current graded instrument's sets."""
-    return contexts.context_choice(context, age_group, current_instrument(contexts.DELPHI)[1])
+    """The instrument and sets for a situation, from the sets of the offered graded
+    instruments (the Delphi instrument first, then any other, e.g. one loaded from a file)."""
+    graded = sorted(
+        (instrument for _row, instrument in offered_instruments() if instrument.graded),
+        key=lambda instrument: (instrument.key != contexts.DELPHI, instrument.key),
+    )
+    return contexts.context_choice(context, age_group, graded)
 
 
 def set_results_display(
