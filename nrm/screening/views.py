@@ -492,7 +492,9 @@ def offline_app(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 def service_worker(request: AuthenticatedRequest) -> HttpResponse:
-    # Served under /screening/ so that its scope covers the offline application.
+    # Served under /screening/ so that its scope covers the offline application; the browser
+    # fetches it with the session cookie.
+    _require_screening_role(request)
     response = HttpResponse(
         SERVICE_WORKER.read_text(encoding="utf-8"), content_type="application/javascript"
     )
@@ -502,6 +504,8 @@ def service_worker(request: AuthenticatedRequest) -> HttpResponse:
 
 @require_GET
 def manifest(request: AuthenticatedRequest) -> JsonResponse:
+    # The page links it with crossorigin="use-credentials", so it comes with the session.
+    _require_screening_role(request)
     return JsonResponse(
         {
             "name": _("NRM field screening"),

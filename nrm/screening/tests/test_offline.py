@@ -120,3 +120,10 @@ def test_the_offline_pages_are_for_screening_roles(personas, api_for, client_for
     assert worker["Content-Type"] == "application/javascript" and b"nrm-field" in worker.content
     manifest = client_for(personas.field_identifier).get("/screening/manifest.webmanifest").json()
     assert manifest["start_url"] == "/screening/offline/" and manifest["display"] == "standalone"
+
+
+def test_the_offline_application_needs_a_screening_role(client, personas, client_for):
+    for url in ("/screening/offline/", "/screening/manifest.webmanifest", "/screening/sw.js"):
+        assert client.get(url).status_code == 302, url
+        assert client_for(personas.partner).get(url).status_code == 403, url
+    assert client.get("/api/v1/screenings/offline-bundle").status_code == 401
