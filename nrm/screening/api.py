@@ -7,9 +7,11 @@ ignored, explanation, recommendation. Stored screenings add their own fields aro
 from __future__ import annotations
 
 import datetime
+import uuid
 from typing import Any
 
 from django.conf import settings
+from django.db import IntegrityError
 from django.http import HttpRequest
 from django.utils import translation
 from django.utils.translation import gettext as _
@@ -18,6 +20,7 @@ from pydantic import ConfigDict
 
 from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.screening import engine, rules, selectors, services
+from nrm.screening import modules as question_modules
 from nrm.screening.definitions import localise
 from nrm.screening.models import Screening
 
@@ -36,6 +39,11 @@ class EvaluateIn(Schema):
         examples=[{"d1_deceived_wages": "yes", "d4_excessive_hours": "unknown"}],
     )
     lang: str | None = Field(None, description="en, bs, hr, sr or sr-latn")
+    modules: dict[str, dict[str, str]] | None = Field(
+        None,
+        description="question modules of the context: module id -> {question id: yes/no/unknown}; "
+        "a yes counts as yes to the indicators the question evidences",
+    )
 
 
 class ScreeningIn(EvaluateIn):
@@ -51,11 +59,6 @@ class ScreeningIn(EvaluateIn):
         None,
         description="no graded set for the form: element id -> {answer: yes/no/unknown, "
         "evidence: text}; a yes needs its evidence",
-    )
-    modules: dict[str, dict[str, str]] | None = Field(
-        None,
-        description="question modules of the context: module id -> {question id: yes/no/unknown}; "
-        "a yes counts as yes to the indicators the question evidences",
     )
     age_group: str = Field("", description="adult or child (for sets meant for any age)")
     screened_on: datetime.date | None = None
@@ -222,7 +225,10 @@ def evaluate(request: HttpRequest, payload: EvaluateIn) -> dict[str, Any]:
         raise PermissionDenied()
     language = _language(request, payload.lang)
     _row, instrument = selectors.current_instrument(payload.instrument)
-    return engine.result(engine.evaluate(instrument, payload.set_id, payload.answers), language)
+    answers = payload.answers
+    if payload.modules:
+        answers = question_modules.apply_all(instrument, payload.set_id, answers, payload.modules)
+    return engine.result(engine.evaluate(instrument, payload.set_id, answers), language)
 
 
 @router.post(
@@ -276,6 +282,83 @@ def screening_list(
     )
     page = list(qs[filters.offset : filters.offset + filters.limit])
     return {"count": qs.count(), "items": [_screening_out(s, language) for s in page]}
+
+
+class RecordIn(Schema):
+    sex: str = "unknown"
+    age: int | None = None
+    citizenship: str = ""
+    exploitation: list[str] | None = None
+
+
+class SubmitIn(Schema):
+    key: uuid.UUID = Field(
+        ...,
+        description="made by the device once per submission; a retry "
+        "with the same key returns what was stored",
+    )
+    screening: ScreeningIn
+    record: RecordIn | None = Field(None, description="record the person as a potential victim")
+    case: str | None = Field(None, description="an existing case to update and link to")
+    case_version: int | None = Field(None, description="the case's version the device saw")
+
+
+class SubmitOut(Schema):
+    reference: str
+    case: str | None
+    created: bool
+
+
+@router.get(
+    "/screenings/offline-bundle",
+    summary="The questions of every situation and the readable cases' versions, for offline use",
+)
+def offline_bundle(request: HttpRequest, lang: str | None = None) -> dict[str, Any]:
+    return selectors.offline_bundle(
+        actor=request.user,  # type: ignore[arg-type]
+        language=_language(request, lang),
+    )
+
+
+@router.post(
+    "/screenings/submit",
+    response={200: SubmitOut, 201: SubmitOut},
+    summary="Idempotent submission from the offline queue (409 if the case changed meanwhile)",
+)
+def submit(request: HttpRequest, payload: SubmitIn) -> Status[dict[str, Any]]:
+    body = payload.screening
+    values = {
+        "instrument": body.instrument,
+        "set_id": body.set_id,
+        "answers": body.answers,
+        "context": body.context,
+        "age_group": body.age_group,
+        "screened_on": body.screened_on,
+        "municipality": body.municipality,
+        "notes": body.notes,
+        "also_sets": body.also_sets,
+    }
+
+    def run() -> services.Submission:
+        return services.screening_submit(
+            actor=request.user,  # type: ignore[arg-type]
+            key=payload.key,
+            screening=values,
+            record=payload.record.dict() if payload.record else None,
+            case=payload.case,
+            case_version=payload.case_version,
+        )
+
+    try:
+        done = run()
+    except IntegrityError:  # the same key sent twice at once: the other request stored it
+        done = run()
+    out = {
+        "reference": done.screening.reference,
+        "case": done.case.code if done.case else None,
+        "created": done.created,
+    }
+    return Status(201 if done.created else 200, out)
 
 
 @router.get(

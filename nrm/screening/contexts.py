@@ -17,6 +17,7 @@ holds.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from django.utils.functional import Promise
@@ -66,7 +67,7 @@ class ContextChoice:
 
     @property
     def graded(self) -> bool:
-        return self.instrument == DELPHI
+        return not self.elements_checklist
 
     @property
     def sets(self) -> tuple[str, ...]:
@@ -113,27 +114,34 @@ _NOTES = {
 
 
 def context_choice(
-    context: str, age_group: str, graded: Instrument | None = None
+    context: str, age_group: str, graded: Instrument | Sequence[Instrument] | None = None
 ) -> ContextChoice | None:
-    """The instrument and set(s) for a situation and age group, from the graded instrument's
-    sets. Without the instrument, only what does not depend on it (form, warning) is right."""
+    """The instrument and set(s) for a situation and age group, from the sets of the graded
+    instruments (the first that has a set for the age group and form; the Delphi instrument
+    comes first). Without instruments, only what does not depend on them (form, warning) is
+    right."""
     if context not in SET_FORM or age_group not in ("adult", "child"):
         return None
     exploitation = CASE_FORM.get(Context(context), "")
     warning = _SEXUAL_CHILD_NOTE if context == Context.SEXUAL and age_group == "child" else ""
     form = SET_FORM[Context(context)]
-    if graded is None:
-        set_ids: list[str] = []
-    elif form:
-        found = graded.set_for(age_group, form)
-        set_ids = [found] if found else []
-    else:
-        set_ids = graded.sets_for_age(age_group)
+    instruments = [graded] if isinstance(graded, Instrument) else list(graded or [])
+    chosen = ""
+    set_ids: list[str] = []
+    for instrument in instruments:
+        if form:
+            found = instrument.set_for(age_group, form)
+            set_ids = [found] if found else []
+        else:
+            set_ids = instrument.sets_for_age(age_group)
+        if set_ids:
+            chosen = instrument.key
+            break
     if set_ids:
         return ContextChoice(
             context,
             age_group,
-            DELPHI,
+            chosen,
             set_ids[0],
             _NOTES[Context(context)],
             exploitation,

@@ -70,6 +70,8 @@ class Question:
     field: forms.BoundField
     indicator: Indicator
     grade: str | None
+    # The question in the interviewee's language (interview view); "" when not translated.
+    interviewee: str = ""
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,9 @@ class AnswersMixin:
                 widget=forms.RadioSelect,
             )
 
-    def question_groups(self, language: str) -> list[QuestionGroup]:
+    def question_groups(
+        self, language: str, interviewee: dict[str, str] | None = None
+    ) -> list[QuestionGroup]:
         groups = []
         for dimension in self.instrument.dimensions:
             questions = [
@@ -115,6 +119,7 @@ class AnswersMixin:
                     self[FIELD_PREFIX + indicator_id],  # type: ignore[index]
                     self.instrument.indicators[indicator_id],
                     self.instrument.indicators[indicator_id].grades.get(self.set_id),
+                    (interviewee or {}).get(indicator_id, ""),
                 )
                 for indicator_id in dimension.indicators
                 if FIELD_PREFIX + indicator_id in self.fields

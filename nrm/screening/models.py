@@ -151,6 +151,8 @@ class Screening(DomainModel):
         verbose_name=_("case"),
     )
     notes = EncryptedTextField(_("notes"), blank=True)
+    # The key the submitting device gave (offline queue): a retry never stores a second copy.
+    client_key = models.UUIDField(_("submission key"), null=True, blank=True, unique=True)
 
     class Meta:
         ordering = ["-screened_on", "-pk"]

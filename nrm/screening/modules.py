@@ -170,6 +170,18 @@ def combine(
     return combined
 
 
+def apply_all(
+    instrument: Instrument, set_id: str, answers: Any, module_answers: Mapping[str, Any]
+) -> Any:
+    """Answers with the yes answers of any module of the instrument carried in (evaluating
+    without a context: the API's evaluate and `nrm screen --modules`)."""
+    offered = [m for m in all_modules().values() if m.applies_to == instrument.key]
+    checked = check_module_answers(offered, module_answers)
+    if not isinstance(answers, Mapping) or set_id not in instrument.sets:
+        return answers
+    return combine(answers, offered, checked, [i.id for i in instrument.indicators_in(set_id)])
+
+
 # The short first step ------------------------------------------------------------------------
 
 TRIAGE_FILE = INSTRUMENTS_DIR / "triage" / "triage.v1.yaml"

@@ -118,8 +118,13 @@ def definition_elements() -> list[str]:
 
 
 def screening_plan(context: str, age_group: str) -> contexts.ContextChoice | None:
-    """The instrument and sets for a situation, from the current graded instrument's sets."""
-    return contexts.context_choice(context, age_group, current_instrument(contexts.DELPHI)[1])
+    """The instrument and sets for a situation, from the sets of the offered graded
+    instruments (the Delphi instrument first, then any other, e.g. one loaded from a file)."""
+    graded = sorted(
+        (instrument for _row, instrument in offered_instruments() if instrument.graded),
+        key=lambda instrument: (instrument.key != contexts.DELPHI, instrument.key),
+    )
+    return contexts.context_choice(context, age_group, graded)
 
 
 def set_results_display(
@@ -429,4 +434,45 @@ def screening_statistics(*, period: Period, actor: Any = None, **filters: Any) -
             "by_month": _by_month(reports, "received_on", period),
             "linked_to_case": reports.filter(case__isnull=False).count(),
         },
+    }
+
+
+# The offline application ---------------------------------------------------------------------
+
+
+def offline_bundle(*, actor: User | None, language: str) -> dict[str, Any]:
+    """What the offline application caches: every situation's questions, and the cases the
+    user may read with their version (to detect a change on the server before overwriting)."""
+    require_role(actor, *rules.SCREENING_ROLES)
+    from nrm.cases import rules as case_rules
+
+    plans = []
+    for context in Context.values:
+        for age_group in ScreeningAgeGroup.values:
+            plan = screening_plan(context, age_group)
+            if plan is None:
+                continue
+            row, instrument = current_instrument(plan.instrument)
+            wanted = {i.id for s in plan.sets for i in instrument.indicators_in(s)}
+            plans.append(
+                {
+                    "context": context,
+                    "context_label": str(Context(context).label),
+                    "age_group": age_group,
+                    "age_label": str(ScreeningAgeGroup(age_group).label),
+                    "instrument": plan.instrument,
+                    "version": row.version,
+                    "set": plan.set_id,
+                    "also_sets": list(plan.sets[1:]),
+                    "questions": [
+                        {"id": i.id, "question": localise(i.question, language)}
+                        for i in instrument.indicators.values()
+                        if i.id in wanted
+                    ],
+                }
+            )
+    cases = case_rules.visible_cases(actor).order_by("-updated_at")[:200]
+    return {
+        "plans": plans,
+        "cases": [{"code": c.code, "version": c.version} for c in cases],
     }

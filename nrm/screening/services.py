@@ -8,8 +8,10 @@ from __future__ import annotations
 
 import datetime
 import re
+import uuid
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
+from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from auditlog.cid import correlation_id
@@ -23,7 +25,7 @@ from nrm.accounts.selectors import active_users_with_role
 from nrm.cases import rules as case_rules
 from nrm.cases.models import ADULT_AGE, CaseStatus, VictimCase
 from nrm.cases.selectors import case_by_code
-from nrm.cases.services import case_create
+from nrm.cases.services import case_create, case_update
 from nrm.core.audit import audit_actor
 from nrm.core.errors import NotFound, PermissionDenied, ValidationError
 from nrm.core.models import Municipality
@@ -409,6 +411,68 @@ def screening_create_case(
     screening.case = case
     screening.save(update_fields=["case", "updated_at"])
     return case
+
+
+@dataclass(frozen=True)
+class Submission:
+    screening: Screening
+    case: VictimCase | None
+    created: bool  # False: the same key was sent before (a retry), nothing new was stored
+
+
+@service
+def screening_submit(
+    *,
+    actor: User | None,
+    key: uuid.UUID,
+    screening: Mapping[str, Any],
+    record: Mapping[str, Any] | None = None,
+    case: str | None = None,
+    case_version: int | None = None,
+) -> Submission:
+    """One submission of the offline queue: a screening and, optionally, the potential victim.
+
+    Idempotent: a key already stored returns what it stored (a retry never makes a second
+    screening or case). `record` without `case` records a new potential victim; with `case`
+    (and the `case_version` the device saw) it updates that case, and fails with a conflict if
+    the case changed on the server meanwhile: never overwritten silently. All or nothing.
+    """
+    if not rules.can_screen(actor):
+        raise PermissionDenied()
+    existing = Screening.objects.filter(client_key=key).select_related("case").first()
+    if existing is not None:
+        if actor is not None and existing.created_by_id != actor.pk:
+            raise ValidationError(fields={"key": [_("This key was used by someone else.")]})
+        return Submission(existing, existing.case, created=False)
+    target = _visible_case(actor, case) if case else None
+    if target is not None and record:
+        if case_version is None:
+            raise ValidationError(fields={"case_version": [_("Give the version you saw.")]})
+        case_update(
+            actor=actor,
+            case=target,
+            expected_version=case_version,
+            **_given(record),
+        )
+    stored = screening_create(actor=actor, case=target, **screening)
+    Screening.objects.filter(pk=stored.pk).update(client_key=key)
+    stored.client_key = key
+    made = target
+    if record and target is None:
+        made = screening_create_case(
+            actor=actor,
+            screening=stored,
+            **_given(record),
+        )
+    return Submission(stored, made, created=True)
+
+
+OFFLINE_CASE_FIELDS = ("sex", "age", "citizenship", "exploitation")
+
+
+def _given(record: Mapping[str, Any]) -> dict[str, Any]:
+    """The values the device recorded: a value left blank never erases one on the server."""
+    return {k: v for k, v in record.items() if k in OFFLINE_CASE_FIELDS and v not in (None, "")}
 
 
 # Public reports ----------------------------------------------------------------------------

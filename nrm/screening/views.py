@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.templatetags.static import static
 from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.http import urlencode
@@ -19,6 +21,7 @@ from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.core.forms import apply_errors
 from nrm.core.services import record_access
 from nrm.screening import contexts, engine, rules, selectors, services
+from nrm.screening import languages as interview_languages
 from nrm.screening import modules as question_modules
 from nrm.screening.definitions import localise
 from nrm.screening.forms import (
@@ -120,6 +123,10 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
     result = None
     set_results: list[dict[str, Any]] = []
     carried: list[dict[str, str]] = []
+    # The interview view: the questions also in the interviewee's language.
+    interviewee = interview_languages.find(
+        instrument.key, request.POST.get("interviewee") or request.GET.get("interviewee", "")
+    )
     if request.method == "POST" and form.is_valid():
         if request.POST.get("action") == "save":
             try:
@@ -164,6 +171,7 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
                 set_results = selectors.set_results_display(
                     instrument, {e.set_id: e.verdict for e in evaluations}, language
                 )
+    interviewee_texts = interview_languages.texts(instrument, interviewee) if interviewee else None
     return render(
         request,
         "screening/questionnaire.html",
@@ -177,7 +185,9 @@ def questionnaire(request: AuthenticatedRequest, context: str, age_group: str) -
             "note": localise(instrument.note, language),
             "set_label": localise(instrument.sets[choice.set_id].label, language),
             "form": form,
-            "groups": form.question_groups(language),
+            "groups": form.question_groups(language, interviewee_texts),
+            "interviewee": interviewee,
+            "interview_languages": interview_languages.available(instrument.key),
             "result": result,
             "set_results": set_results,
             "carried": carried,
@@ -446,3 +456,73 @@ def report_status(request: AuthenticatedRequest, reference: str) -> HttpResponse
         services.report_reopen(actor=request.user, report=report)
         messages.success(request, _("The report is open again."))
     return _after_report_change(request, report)
+
+
+# The offline application (installable, works without a network) -----------------------------
+
+SERVICE_WORKER = Path(__file__).resolve().parent / "static" / "screening" / "sw.js"
+
+
+@require_GET
+def offline_app(request: AuthenticatedRequest) -> HttpResponse:
+    """Screen and record a potential victim with no network: questions cached, answers kept
+    encrypted in the browser, queued and sent when the network returns (docs/screening.md)."""
+    _require_screening_role(request)
+    texts = {
+        "choose": _("Choose…"),
+        "choose_first": _("Choose the situation and the age group first."),
+        "new_case": _("a new case"),
+        "yes": _("Yes"),
+        "no": _("No"),
+        "unknown": _("Don't know"),
+        "waiting": _("waiting for the network"),
+        "conflict": _("not sent: the case was changed on the server meanwhile."),
+        "error": _("not sent:"),
+        "discard": _("Discard"),
+        "count": _("Waiting to be sent: %(count)s"),
+        "kept": _("Kept on this device, encrypted; it is sent when the network returns."),
+        "sent": _("Sent: screening %(reference)s, case %(case)s."),
+        "lost": _(
+            "%(count)s unsent screenings of an earlier session could no longer be read and "
+            "were removed."
+        ),
+        "no_bundle": _("Open this page once with a network to keep the questions here."),
+    }
+    return render(request, "screening/offline.html", {"texts": texts})
+
+
+@require_GET
+def service_worker(request: AuthenticatedRequest) -> HttpResponse:
+    # Served under /screening/ so that its scope covers the offline application; the browser
+    # fetches it with the session cookie.
+    _require_screening_role(request)
+    response = HttpResponse(
+        SERVICE_WORKER.read_text(encoding="utf-8"), content_type="application/javascript"
+    )
+    response["Cache-Control"] = "no-cache"
+    return response
+
+
+@require_GET
+def manifest(request: AuthenticatedRequest) -> JsonResponse:
+    # The page links it with crossorigin="use-credentials", so it comes with the session.
+    _require_screening_role(request)
+    return JsonResponse(
+        {
+            "name": _("NRM field screening"),
+            "short_name": _("Screening"),
+            "start_url": reverse("screening:offline"),
+            "scope": "/screening/",
+            "display": "standalone",
+            "background_color": "#ffffff",
+            "theme_color": "#1d4e89",
+            "icons": [
+                {
+                    "src": static("nrm/favicon.svg"),
+                    "sizes": "any",
+                    "type": "image/svg+xml",
+                }
+            ],
+        },
+        content_type="application/manifest+json",
+    )

@@ -111,3 +111,46 @@ def test_the_page_asks_the_module_questions_and_carries_them(personas, client_fo
     screening = Screening.objects.get()
     assert screening.answers["d1_deceived_wages"] == "yes"
     assert screening.elements["deceptive_recruitment"] is True
+
+
+MIGRANT_CASE = {
+    ONLINE: {"or01_online_job_different": "yes", "or02_online_pay_false": "yes"},
+    MIGRANT: {"mi02_debt_to_smuggler": "yes", "mi03_documents_held": "yes"},
+}
+EXPLOITED = {"d4_excessive_hours": "yes", "d4_low_or_no_pay": "yes"}
+
+
+@pytest.mark.django_db
+def test_evaluate_and_the_command_take_module_answers(personas, api_for, tmp_path, capsys):
+    import json
+
+    from django.core.management import call_command
+
+    body = {
+        "instrument": "ilo-ec-delphi-2009",
+        "set": "adult_labour",
+        "answers": EXPLOITED,
+        "modules": MIGRANT_CASE,
+    }
+    client = api_for(personas.field_identifier)
+    response = client.post(
+        "/api/v1/screenings/evaluate", json.dumps(body), content_type="application/json"
+    )
+    assert response.status_code == 200 and response.json()["verdict"] == "trafficking"
+    without = client.post(
+        "/api/v1/screenings/evaluate",
+        json.dumps({**body, "modules": None}),
+        content_type="application/json",
+    )
+    assert without.json()["verdict"] == "insufficient_information"
+    answers, modules = tmp_path / "a.json", tmp_path / "m.json"
+    answers.write_text(json.dumps(EXPLOITED))
+    modules.write_text(json.dumps(MIGRANT_CASE))
+    call_command(
+        "screen",
+        "--instrument=ilo-ec-delphi-2009",
+        "--set=adult_labour",
+        f"--answers={answers}",
+        f"--modules={modules}",
+    )
+    assert json.loads(capsys.readouterr().out)["verdict"] == "trafficking"

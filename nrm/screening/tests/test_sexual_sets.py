@@ -221,3 +221,35 @@ def test_the_api_stores_the_checklist_and_names_a_missing_evidence(personas, api
     response = client.post("/api/v1/screenings", json.dumps(body), content_type="application/json")
     assert response.status_code == 422
     assert "elements.deceptive_recruitment" in response.json()["error"]["fields"]
+
+
+def test_a_separate_instrument_with_only_sexual_sets_is_found_by_age_and_form(personas, tmp_path):
+    definition = with_sexual_sets(delphi_v1())
+    definition.update(id="test-sexual-indicators", version=1)
+    for labour in ("adult_labour", "child_labour"):
+        del definition["sets"][labour]
+        for dimension in definition["dimensions"]:
+            for indicator in dimension["indicators"]:
+                indicator["grades"].pop(labour, None)
+    path = tmp_path / "test-sexual-indicators.v1.yaml"
+    path.write_text(yaml.safe_dump(definition, allow_unicode=True), "utf-8")
+    assert screening_plan("sexual", "child").elements_checklist  # type: ignore[union-attr]
+
+    call_command("instruments", "load", str(path))
+
+    plan = screening_plan("sexual", "child")
+    assert plan is not None and (plan.instrument, plan.set_id) == (
+        "test-sexual-indicators",
+        "child_sexual",
+    )
+    labour_plan = screening_plan("labour", "adult")
+    assert labour_plan is not None and labour_plan.instrument == "ilo-ec-delphi-2009"
+    answers = {**ADULT_TRAFFICKING, "d5_debt_bondage": "no", "d5_documents_confiscated": "no"}
+    screening = screening_create(
+        actor=personas.field_identifier,
+        instrument=plan.instrument,
+        set_id=plan.set_id,
+        answers=answers,
+        context="sexual",
+    )
+    assert screening.verdict == "trafficking"  # for a child the means are not required

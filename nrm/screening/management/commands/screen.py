@@ -13,6 +13,7 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from nrm.core.errors import ApplicationError
 from nrm.screening import engine
 from nrm.screening.definitions import DefinitionError
+from nrm.screening.modules import apply_all
 from nrm.screening.selectors import instrument_for_command
 
 
@@ -67,6 +68,12 @@ class Command(BaseCommand):
             "--answers", required=True, metavar="FILE", help="JSON file of answers ('-': stdin)"
         )
         parser.add_argument(
+            "--modules",
+            metavar="FILE",
+            help="JSON file of question-module answers ({module: {question: yes/no/unknown}}); "
+            "a yes counts as yes to the indicators the question evidences",
+        )
+        parser.add_argument(
             "--lang",
             default="en",
             choices=[code for code, _name in settings.LANGUAGES],
@@ -77,6 +84,10 @@ class Command(BaseCommand):
         try:
             answers = read_answers(options["answers"])
             instrument = instrument_for_command(options["instrument"])
+            if options["modules"]:
+                answers = apply_all(
+                    instrument, options["set_id"], answers, read_answers(options["modules"])
+                )
             evaluation = engine.evaluate(instrument, options["set_id"], answers)
             result = engine.result(evaluation, options["lang"])
         except AnswersFileError as exc:
