@@ -35,8 +35,10 @@ from nrm.activities.forms import (
     apply_service_errors,
     filled_forms,
 )
+from nrm.activities.lists import ACTIVITIES
 from nrm.activities.models import Activity, ActivityStatus
 from nrm.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from nrm.core.lists import ListRequest
 from nrm.core.roles import Role, require_role
 
 PAGE_SIZE = 25
@@ -62,9 +64,14 @@ def activity_list(request: AuthenticatedRequest) -> HttpResponse:
     user = request.user
     scope = request.GET.get("scope", "own" if rules.can_report(user) else "all")
     own = scope == "own" and not rules.is_coordinator(user) and rules.can_report(user)
-    form = ActivityFilterForm(request.GET or None)
+    listing = ListRequest(request, ACTIVITIES)
+    if listing.redirect is not None:
+        return listing.redirect
+    form = ActivityFilterForm(listing.query or None)
     filters = form.filters()
-    activities = selectors.activity_list(actor=user, own=own, **filters)
+    activities = listing.apply_sort(selectors.activity_list(actor=user, own=own, **filters))
+    if listing.export_format:
+        return listing.export(activities)
     page = Paginator(activities, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
@@ -79,6 +86,7 @@ def activity_list(request: AuthenticatedRequest) -> HttpResponse:
             "can_report": rules.can_report(user),
             "is_coordinator": rules.is_coordinator(user),
             "period_form": SubmitPeriodForm(),
+            "listing": listing,
         },
     )
 

@@ -25,6 +25,7 @@ from nrm.accounts.demo import DemoAccount, ensure_demo_user
 from nrm.accounts.models import Organisation, User
 from nrm.accounts.reference import organisation_by_key
 from nrm.cases import services
+from nrm.cases.demo_casework import load_casework
 from nrm.cases.models import Referral, VictimCase
 from nrm.core.audit import audit_actor
 from nrm.core.roles import Role
@@ -168,6 +169,7 @@ def load_demo() -> None:
         _load_2023(loader)
         _load_2024(loader)
         _load_later_years(loader)
+        load_casework()
 
 
 # 2024: the bulletin's year ------------------------------------------------------------------

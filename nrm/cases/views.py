@@ -18,7 +18,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nrm.accounts.http import AuthenticatedRequest
 from nrm.accounts.models import Organisation
 from nrm.accounts.selectors import organisation_list
-from nrm.cases import forms, rules, selectors, services, visibility
+from nrm.cases import forms, lists, rules, selectors, services, visibility
 from nrm.cases.models import (
     CaseStatus,
     ConsentKind,
@@ -29,6 +29,7 @@ from nrm.cases.models import (
 )
 from nrm.core.errors import ApplicationError, Conflict, PermissionDenied
 from nrm.core.forms import apply_errors
+from nrm.core.lists import ListRequest
 from nrm.core.roles import Role, has_role, require_role
 from nrm.core.templatetags.nrm import in_reader_script
 from nrm.tasks import selectors as task_selectors
@@ -65,8 +66,13 @@ def _back_to_case(case: VictimCase) -> HttpResponse:
 @require_GET
 def case_list(request: AuthenticatedRequest) -> HttpResponse:
     require_role(request.user, *rules.CASE_ROLES)
-    form = forms.CaseFilterForm(request.GET or None, organisations=_organisations(request))
-    cases = selectors.case_list(actor=request.user, **form.filters())
+    listing = ListRequest(request, lists.CASES)
+    if listing.redirect is not None:
+        return listing.redirect
+    form = forms.CaseFilterForm(listing.query or None, organisations=_organisations(request))
+    cases = listing.apply_sort(selectors.case_list(actor=request.user, **form.filters()))
+    if listing.export_format:
+        return listing.export(cases)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     fields = visibility.fields_of_cases(request.user, page.object_list)
     context = {
@@ -76,6 +82,7 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
         "basic_only": {pk for pk, shown in fields.items() if "age_at_identification" not in shown},
         "query": _query_without_page(request),
         "can_create": has_role(request.user, *rules.CASE_ROLES),
+        "listing": listing,
     }
     template = "cases/includes/case_results.html" if is_htmx(request) else "cases/list.html"
     return render(request, template, context)
@@ -375,6 +382,9 @@ def referral_inbox(request: AuthenticatedRequest) -> HttpResponse:
     status = request.GET.get("status", "")
     if status not in ReferralStatus.values:
         status = ""
+    listing = ListRequest(request, lists.REFERRALS)
+    if listing.redirect is not None:
+        return listing.redirect
     if box == "received" and receives:
         referrals = selectors.referral_inbox(actor=user, status=status)
     elif box == "sent":
@@ -382,6 +392,9 @@ def referral_inbox(request: AuthenticatedRequest) -> HttpResponse:
     else:
         box = "all" if has_role(user, Role.COORDINATOR) else default_box
         referrals = selectors.referral_list(actor=user, status=status)
+    referrals = listing.apply_sort(referrals)
+    if listing.export_format:
+        return listing.export(referrals)
     page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     boxes = [("received", _("Received"))] if receives else []
     boxes.append(("sent", _("Sent")))
@@ -401,6 +414,7 @@ def referral_inbox(request: AuthenticatedRequest) -> HttpResponse:
             "answer_form": forms.ReferralAnswerForm(),
             "grant_requests": waiting,
             "grant_decision_form": forms.GrantDecisionForm(),
+            "listing": listing,
         },
     )
 

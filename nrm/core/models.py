@@ -7,6 +7,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from nrm.core.audit import audited
 from nrm.core.vocabularies import Canton, Jurisdiction
 
 
@@ -98,3 +99,54 @@ def user_reference(verbose_name: Any) -> models.ForeignKey[Any, Any]:
         related_name="+",
         verbose_name=verbose_name,
     )
+
+
+@audited
+class SavedListFilter(models.Model):
+    """The filters and sort a user last used on one list (nrm.core.lists), restored when
+    they open the list again."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    list_key = models.CharField(max_length=40)
+    query = models.CharField(max_length=1000)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("remembered list filter")
+        verbose_name_plural = _("remembered list filters")
+        constraints = [
+            models.UniqueConstraint(fields=["user", "list_key"], name="one_saved_filter_per_list")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user_id}:{self.list_key}"
+
+
+@audited
+class ListExport(models.Model):
+    """One export of a list (CSV or XLSX): who, which list, which filters, how many rows.
+    Audited (nrm.core.audit), so every export is in the audit trail."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("user")
+    )
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    list_key = models.CharField(_("list"), max_length=40)
+    file_format = models.CharField(_("format"), max_length=8)
+    query = models.CharField(_("filters"), max_length=1000, blank=True)
+    rows = models.PositiveIntegerField(_("rows"))
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("list export")
+        verbose_name_plural = _("list exports")
+
+    def __str__(self) -> str:
+        return f"{self.list_key} {self.file_format} ({self.rows})"

@@ -58,6 +58,7 @@ def search(request: HttpRequest) -> HttpResponse:
         "core/search.html",
         {
             "query": query,
+            "search_query": query,
             "groups": groups,
             "count": len(results),
             "too_short": 0 < len(query) < MIN_QUERY,

@@ -10,3 +10,5 @@ class DocumentsConfig(NrmAppConfig):
     name = "nrm.documents"
     label = "documents"
     verbose_name = _("Documents")
+    demo_loader = "nrm.documents.demo.load_demo"
+    demo_order = 210  # after the records documents hang on (and after the inbox's demo)

@@ -19,9 +19,11 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nrm.accounts.http import AuthenticatedRequest
 from nrm.core.errors import ApplicationError, PermissionDenied
 from nrm.core.forms import apply_errors
+from nrm.core.lists import ListRequest
 from nrm.core.roles import require_role
 from nrm.core.vocabularies import ExploitationForm
 from nrm.justice import forms, rules, selectors, services, statistics
+from nrm.justice.lists import COURT_CASES
 from nrm.justice.models import CourtCase, Verdict
 from nrm.justice.quality import trial_monitoring_checks
 
@@ -100,9 +102,14 @@ def _post_data(request: HttpRequest) -> Any:
 
 @require_GET
 def case_list(request: AuthenticatedRequest) -> HttpResponse:
+    listing = ListRequest(request, COURT_CASES)
+    if listing.redirect is not None:
+        return listing.redirect
     articles = selectors.article_list(actor=request.user)
-    form = forms.CourtCaseFilterForm(request.GET or None, articles=articles)
-    cases = selectors.court_case_list(actor=request.user, **form.filters())
+    form = forms.CourtCaseFilterForm(listing.query or None, articles=articles)
+    cases = listing.apply_sort(selectors.court_case_list(actor=request.user, **form.filters()))
+    if listing.export_format:
+        return listing.export(cases)
     page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
     context = {
         "form": form,
@@ -110,6 +117,7 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
         "articles": selectors.charged_articles(list(page)),
         "query": _query_without_page(request),
         "can_create": selectors.can_create(actor=request.user),
+        "listing": listing,
     }
     template = "justice/includes/results.html" if is_htmx(request) else "justice/list.html"
     return render(request, template, context)

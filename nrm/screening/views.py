@@ -19,6 +19,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 from nrm.accounts.http import AuthenticatedRequest
 from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.core.forms import apply_errors
+from nrm.core.lists import ListRequest
 from nrm.core.services import record_access
 from nrm.screening import contexts, engine, rules, selectors, services
 from nrm.screening import languages as interview_languages
@@ -39,6 +40,7 @@ from nrm.screening.forms import (
     triage_from_token,
     triage_token,
 )
+from nrm.screening.lists import SCREENINGS
 from nrm.screening.models import Context, PublicReport, Screening, ScreeningAgeGroup
 
 PAGE_SIZE = 50
@@ -58,7 +60,10 @@ def _require_screening_role(request: AuthenticatedRequest) -> None:
 
 @require_GET
 def screening_list(request: AuthenticatedRequest) -> HttpResponse:
-    form = ScreeningFilterForm(request.GET or None)
+    listing = ListRequest(request, SCREENINGS)
+    if listing.redirect is not None:
+        return listing.redirect
+    form = ScreeningFilterForm(listing.query or None)
     data = form.cleaned_data if form.is_valid() else {}
     filters = selectors.ScreeningFilters(
         context=data.get("context", ""),
@@ -68,14 +73,16 @@ def screening_list(request: AuthenticatedRequest) -> HttpResponse:
         date_to=data.get("date_to"),
         q=data.get("q", ""),
     )
-    screenings = selectors.screening_list(actor=request.user, filters=filters)
+    screenings = listing.apply_sort(selectors.screening_list(actor=request.user, filters=filters))
+    if listing.export_format:
+        return listing.export(screenings)
     page = Paginator(screenings, PAGE_SIZE).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
         request,
         "screening/list.html",
-        {"form": form, "page": page, "query": query.urlencode()},
+        {"form": form, "page": page, "query": query.urlencode(), "listing": listing},
     )
 
 

@@ -271,3 +271,21 @@ def test_a_receiving_organisation_deciding_sees_no_notes(personas, orgs, case, c
     assert "Private detail." not in page
     with pytest.raises(NotFound):
         selectors.case_for_attachments(actor=personas.legal_aid_worker, code=case.code)
+
+
+@pytest.mark.django_db
+def test_the_case_list_filters_my_cases_and_the_queue_costs_the_same(
+    personas, case, new_case, colleague, client_for, django_assert_max_num_queries
+):
+    other = new_case(personas.case_worker)
+    services.case_assign(actor=personas.case_worker, case=case, worker=colleague)
+    page = client_for(colleague).get("/cases/", {"assigned": "me"}).content.decode()
+    assert case.code in page and other.code not in page.split("<tbody>")[1]
+    with django_assert_max_num_queries(2):
+        one = cases_assigned_to_me(colleague)
+    for _ in range(5):
+        more = new_case(personas.case_worker)
+        services.case_assign(actor=personas.case_worker, case=more, worker=colleague)
+    with django_assert_max_num_queries(2):
+        six = cases_assigned_to_me(colleague)
+    assert (one.count, six.count) == (1, 6)

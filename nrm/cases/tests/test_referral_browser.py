@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from nrm.cases.services import case_create
 from nrm.conftest import sign_in
@@ -29,7 +30,8 @@ def test_choosing_the_service_lists_its_providers_first(page, personas, orgs):
     with page.expect_response(lambda r: "/refer/organisations/" in r.url):
         page.get_by_label("Service needed").select_option("legal_aid")
     first_group = page.locator("#id_to_organisation optgroup").first
-    assert first_group.get_attribute("label") == "They provide: legal aid"
+    # The response arrives before HTMX swaps the list in: wait for the swap itself.
+    expect(first_group).to_have_attribute("label", "They provide: legal aid")
     assert first_group.locator("option").all_inner_texts() == ["Test Legal Aid"]
     page.get_by_label("Refer to").select_option(label="Test Legal Aid")
     page.get_by_label("Urgent: the person needs an answer within hours").check()

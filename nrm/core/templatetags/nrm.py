@@ -72,3 +72,22 @@ def error_summary(*forms: Any, messages: Any = (), title: Any = "") -> dict[str,
     for form in forms:
         items += error_items(form)
     return {"items": items, "title": title}
+@register.simple_tag
+def sort_header(listing: Any, key: str, label: Any) -> Any:
+    """A column heading that sorts the list (nrm.core.lists), with its state for screen
+    readers; plain text when there is no list or the column does not sort."""
+    from django.utils.html import format_html
+
+    column = listing.spec.column(key) if listing is not None else None
+    if column is None or not column.sort:
+        return format_html('<th scope="col">{}</th>', label)
+    state = listing.sort_state(key)
+    arrow = {"ascending": " ▲", "descending": " ▼"}.get(state, "")
+    aria = format_html(' aria-sort="{}"', state) if state else ""
+    return format_html(
+        '<th scope="col"{}><a class="sort" href="{}">{}<span aria-hidden="true">{}</span></a></th>',
+        aria,
+        listing.sort_url(key),
+        label,
+        arrow,
+    )
