@@ -17,6 +17,7 @@ class ActivitiesConfig(NrmAppConfig):
         "nrm.activities.quality.possible_duplicates",
         "nrm.activities.quality.parts_exceed_total",
         "nrm.activities.quality.unapproved",
+        "nrm.activities.quality.resolved",
     ]
     work_queues = ["nrm.activities.queues.activity_queues"]
     notification_kinds = "nrm.activities.notifications.KINDS"
