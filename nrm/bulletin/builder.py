@@ -23,6 +23,7 @@ from nrm.bulletin.document import (
     Block,
     Bulletin,
     BulletList,
+    Callout,
     ContactBlock,
     Figure,
     Heading,
@@ -86,9 +87,18 @@ class _Builder:
         sections += self.free_sections("after_monitoring")
         sections.append(self.about())
         sections.append(self.contact())
+        built = [s for s in sections if s is not None]
+        callouts = self.callouts()
+        if callouts and built:
+            # After the introduction (or first in the bulletin when there is none).
+            first = built[0]
+            if first.key == "introduction":
+                first.blocks.extend(callouts)
+            else:
+                first.blocks[:0] = callouts
         return Bulletin(
             meta=self.metadata(),
-            sections=[s for s in sections if s is not None],
+            sections=built,
             figures=self.sources.statistics,
         )
 
@@ -133,6 +143,18 @@ class _Builder:
             if free.position == position:
                 sections.append(self.free_section(free, index))
         return sections
+
+    def callouts(self) -> list[Block]:
+        boxes: list[Block] = []
+        for free in self.composition.sections:
+            if free.position != "callout":
+                continue
+            title = self.live(text_in(free.title, self.language))
+            body = self.live(text_in(free.body, self.language))
+            paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
+            if title or paragraphs:
+                boxes.append(Callout(title=title, paragraphs=paragraphs))
+        return boxes
 
     def live(self, text: str) -> str:
         """The coordinator's text with the figures it cites, as the records give them now."""
@@ -562,7 +584,11 @@ class _Builder:
             )
         ]
         blocks += self.figures(
-            [chartspecs.cases_by_article(cells), chartspecs.verdicts_and_sentences(cells)]
+            [
+                chartspecs.cases_by_article(cells),
+                chartspecs.verdicts(cells),
+                chartspecs.sentences(cells),
+            ]
         )
         blocks.append(self.articles_table(monitoring, cells))
         blocks += self.completed_offences()

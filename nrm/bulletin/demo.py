@@ -158,7 +158,7 @@ def load_demo() -> None:
                 actor=None,
                 edition=edition,
                 language="en",
-                position=Position.AFTER_ACTIVITIES,
+                position=Position.CALLOUT,
                 title=REPORT_SECTION["title"]["en"],
                 body=REPORT_SECTION["body"]["en"],
             )
@@ -167,7 +167,7 @@ def load_demo() -> None:
                     actor=None,
                     section=section,
                     language=language,
-                    position=Position.AFTER_ACTIVITIES,
+                    position=Position.CALLOUT,
                     title=REPORT_SECTION["title"][language],
                     body=REPORT_SECTION["body"][language],
                 )
