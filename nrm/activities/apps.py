@@ -18,6 +18,7 @@ class ActivitiesConfig(NrmAppConfig):
         "nrm.activities.quality.possible_duplicates",
         "nrm.activities.quality.parts_exceed_total",
         "nrm.activities.quality.unapproved",
+        "nrm.activities.quality.resolved",
     ]
     work_queues = ["nrm.activities.queues.activity_queues"]
     attachment_owners = {"activity": "nrm.activities.attachments.ACTIVITY"}

@@ -23,6 +23,7 @@ from nrm.bulletin.document import (
     Block,
     Bulletin,
     BulletList,
+    Callout,
     ContactBlock,
     Figure,
     Heading,
@@ -31,6 +32,7 @@ from nrm.bulletin.document import (
     Section,
     Table,
 )
+from nrm.bulletin.figures import figure_values, render_figures
 from nrm.bulletin.language import (
     check_language,
     format_date,
@@ -50,7 +52,7 @@ from nrm.bulletin.sources import (
     SessionInfo,
 )
 from nrm.core.templatetags.nrm import in_reader_script
-from nrm.statistics import chartspecs
+from nrm.statistics import chartspecs, labels
 from nrm.statistics.charts import ChartSpec, Series
 from nrm.statistics.disclosure import ProtectedCells
 from nrm.statistics.tables import FigureSet, Grid, trial_figures, victim_figures
@@ -71,6 +73,7 @@ class _Builder:
         self.composition = sources.composition
         self.threshold = self.composition.min_cell if self.composition.suppresses else None
         self.figure_count = 0
+        self.values = figure_values(sources.statistics, sources.period_statistics)
 
     def build(self) -> Bulletin:
         sections: list[Section | None] = [self.introduction()]
@@ -84,9 +87,18 @@ class _Builder:
         sections += self.free_sections("after_monitoring")
         sections.append(self.about())
         sections.append(self.contact())
+        built = [s for s in sections if s is not None]
+        callouts = self.callouts()
+        if callouts and built:
+            # After the introduction (or first in the bulletin when there is none).
+            first = built[0]
+            if first.key == "introduction":
+                first.blocks.extend(callouts)
+            else:
+                first.blocks[:0] = callouts
         return Bulletin(
             meta=self.metadata(),
-            sections=[s for s in sections if s is not None],
+            sections=built,
             figures=self.sources.statistics,
         )
 
@@ -132,8 +144,29 @@ class _Builder:
                 sections.append(self.free_section(free, index))
         return sections
 
+    def callouts(self) -> list[Block]:
+        boxes: list[Block] = []
+        for free in self.composition.sections:
+            if free.position != "callout":
+                continue
+            title = self.live(text_in(free.title, self.language))
+            body = self.live(text_in(free.body, self.language))
+            paragraphs = [" ".join(p.split()) for p in body.split("\n\n") if p.strip()]
+            if title or paragraphs:
+                boxes.append(Callout(title=title, paragraphs=paragraphs))
+        return boxes
+
+    def live(self, text: str) -> str:
+        """The coordinator's text with the figures it cites, as the records give them now."""
+        return render_figures(text, self.values, self.live_number)
+
+    def live_number(self, value: float) -> str:
+        if self.threshold and 0 < value < self.threshold:
+            return "x"
+        return number(value)
+
     def free_section(self, free: FreeText, index: int) -> Section | None:
-        title = text_in(free.title, self.language)
+        title = self.live(text_in(free.title, self.language))
         body = text_in(free.body, self.language)
         if not title and not body:
             return None
@@ -142,6 +175,7 @@ class _Builder:
     def paragraphs(self, text: str) -> list[Block]:
         """Plain text as written: blank lines separate paragraphs, "- " starts a list item."""
         blocks: list[Block] = []
+        text = self.live(text)
         for chunk in text.replace("\r\n", "\n").split("\n\n"):
             lines = [line.strip() for line in chunk.strip().split("\n") if line.strip()]
             if not lines:
@@ -184,9 +218,85 @@ class _Builder:
         ]
         blocks += self.figures(charts)
         blocks += [self.table(grid, cells) for grid in figures.grids if self.has_rows(grid, cells)]
+        trends = self.sources.statistics.get("trends")
+        if trends and len(trends["by_year"]) > 1:
+            blocks += self.trends(trends["by_year"])
         if self.composition.suppresses:
             blocks.append(Paragraph(self.suppression_note(), style="note"))
         return Section("statistics", title, blocks)
+
+    def trends(self, by_year: Mapping[str, Mapping[str, Any]]) -> list[Block]:
+        """Victims by year: counts of records, and before the records begin the historical
+        aggregates of public reports, drawn and listed apart with their source."""
+        years = list(by_year)
+        counted = [y for y in years if by_year[y]["source"] == "records"]
+        blocks: list[Block] = [Heading(_("Victims by year"), level=3)]
+        series = [
+            Series(
+                _("historical aggregates (public reports)"),
+                tuple(
+                    float(by_year[y]["total"] or 0) if by_year[y]["source"] != "records" else 0.0
+                    for y in years
+                ),
+            ),
+            Series(
+                _("counted from the records"),
+                tuple(float(by_year[y]["total"] or 0) if y in counted else 0.0 for y in years),
+            ),
+        ]
+        chart = ChartSpec(
+            title=_("Victims identified by year"),
+            categories=tuple(years),
+            series=tuple(s for s in series if any(s.values)),
+            kind="bar",
+            stacked=True,
+            value_label=_("victims"),
+        )
+        blocks += self.figures([chart])
+        columns = ("total", "female", "male", "minors", "sexual", "labour", "begging")
+        rows = []
+        for year in years:
+            row = by_year[year]
+            source = _("records") if row["source"] == "records" else str(row["source"])
+            rows.append(
+                [
+                    year,
+                    *(self.trend_cell(row.get(key), year in counted) for key in columns),
+                    source,
+                ]
+            )
+        blocks.append(
+            Table(
+                caption=_("Victims by year, sex, age and form of exploitation"),
+                header=[
+                    _("Year"),
+                    *(str(labels.key_label(key, parent="by_year[]")) for key in columns),
+                    _("Source"),
+                ],
+                rows=rows,
+                numeric=[False, *([True] * len(columns)), False],
+            )
+        )
+        if counted and len(counted) < len(years):
+            blocks.append(
+                Paragraph(
+                    _(
+                        "Years before %(year)s are historical aggregates as published in the "
+                        "reports named, not counts of NRM records: they may follow other "
+                        "counting rules, and a figure a report did not state is shown as —."
+                    )
+                    % {"year": counted[0]},
+                    style="note",
+                )
+            )
+        return blocks
+
+    def trend_cell(self, value: Any, counted: bool) -> str:
+        if value is None:
+            return "—"
+        if counted and self.threshold and 0 < int(value) < self.threshold:
+            return "x"
+        return number(int(value))
 
     def figures(self, charts: list[ChartSpec | None]) -> list[Block]:
         """Numbered figures; the title moves from the drawing to the caption."""
@@ -474,7 +584,11 @@ class _Builder:
             )
         ]
         blocks += self.figures(
-            [chartspecs.cases_by_article(cells), chartspecs.verdicts_and_sentences(cells)]
+            [
+                chartspecs.cases_by_article(cells),
+                chartspecs.verdicts(cells),
+                chartspecs.sentences(cells),
+            ]
         )
         blocks.append(self.articles_table(monitoring, cells))
         blocks += self.completed_offences()

@@ -8,13 +8,15 @@ goes ahead only once the coordinator has seen them.
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from nrm.bulletin.language import format_date, missing_languages
+from nrm.bulletin.figures import prose_problems
+from nrm.bulletin.language import format_date, missing_languages, number
 from nrm.core.errors import ValidationError
 from nrm.core.periods import Period
 from nrm.core.quality import Finding
@@ -88,3 +90,30 @@ def missing_text_warnings(edition: Any) -> list[str]:
                 % {"text": label, "languages": ", ".join(missing)}
             )
     return lines
+
+
+def prose_checks(edition: Any, values: Mapping[str, float]) -> tuple[list[str], list[str]]:
+    """(blockers, warnings) of the figures the coordinator's texts cite or type by hand."""
+    texts: dict[str, Mapping[str, str]] = {_("Introduction"): edition.introduction}
+    for section in edition.sections.all():
+        title = next(iter(section.title.values()), "") or _("section")
+        label = _("Section “%(title)s”") % {"title": title}
+        texts[label] = {
+            language: f"{section.title.get(language, '')}\n\n{section.body.get(language, '')}"
+            for language in {*section.title, *section.body}
+        }
+    unknown, typed = prose_problems(texts, values)
+    blockers = [
+        _("%(text)s cites {%(name)s}, which is not a figure of this bulletin.")
+        % {"text": problem.text, "name": problem.name}
+        for problem in unknown
+    ]
+    warnings = [
+        _(
+            "%(text)s states %(number)s, which equals no figure of the period: check it, or "
+            "cite the figure by its name."
+        )
+        % {"text": problem.text, "number": number(problem.number or 0)}
+        for problem in typed
+    ]
+    return blockers, warnings

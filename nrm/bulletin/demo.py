@@ -12,6 +12,7 @@ from nrm.bulletin.services import (
     section_update,
 )
 from nrm.core.audit import audit_actor
+from nrm.inbox.services import silenced
 
 PERIOD = "2024-H2"
 
@@ -157,7 +158,7 @@ def load_demo() -> None:
                 actor=None,
                 edition=edition,
                 language="en",
-                position=Position.AFTER_ACTIVITIES,
+                position=Position.CALLOUT,
                 title=REPORT_SECTION["title"]["en"],
                 body=REPORT_SECTION["body"]["en"],
             )
@@ -166,9 +167,59 @@ def load_demo() -> None:
                     actor=None,
                     section=section,
                     language=language,
-                    position=Position.AFTER_ACTIVITIES,
+                    position=Position.CALLOUT,
                     title=REPORT_SECTION["title"][language],
                     body=REPORT_SECTION["body"][language],
                 )
         if not edition.versions.exists():
+            with silenced():  # past reviews notify nobody
+                _review_partner_reports()
             edition_publish(actor=None, edition=edition, note="First edition", confirmed=True)
+
+
+# The coordinator's review of the reports the partners sent for 2024-H2, as the State
+# Coordinator's office did before publishing: the symposium's three reports linked as one event
+# (counted with the Council of Europe's figures), the campaign whose women and men exceed its
+# reach confirmed as reported, and the remaining reports approved.
+SYMPOSIUM_TITLES = (
+    "Panel on trafficking in human beings at the Annual Symposium of Prosecutors",
+    "Panel II “Combating Human Trafficking” at the XVII Prosecutorial Symposium",
+    "Panel discussion on prosecuting trafficking cases at the Annual Prosecutorial ",
+)
+CAMPAIGN_NOTE = (
+    "Confirmed with IOM: women and men reached are counted per platform and overlap, so they "
+    "add up to more than the 1,194,614 people reached; published as reported."
+)
+RESUBMITTED_NOTE = "The partner confirmed that the campaign's reach was not measured."
+
+
+def _review_partner_reports() -> None:
+    from nrm.accounts.models import User
+    from nrm.activities import services as activities
+    from nrm.activities.models import Activity, ActivityStatus
+    from nrm.core.periods import Period
+
+    coordinator = User.objects.get(username="coordinator")
+    period = Period.parse(PERIOD)
+    waiting = Activity.objects.filter(
+        end_date__range=(period.start, period.end),
+        status__in=(ActivityStatus.SUBMITTED, ActivityStatus.RETURNED),
+    ).exclude(title_en__startswith="Information campaign on free legal aid")
+    symposium = []
+    for activity in waiting.order_by("pk"):
+        if activity.status == ActivityStatus.RETURNED:
+            # The partner sends it again (entered by the system, as the demo's partners are).
+            activity = activities.activity_submit(actor=None, activity=activity)
+            comment = RESUBMITTED_NOTE
+        elif activity.reach_people == 1_194_614:
+            comment = CAMPAIGN_NOTE
+        else:
+            comment = ""
+        activity = activities.activity_approve(
+            actor=coordinator, activity=activity, comment=comment
+        )
+        if activity.title_en.startswith(SYMPOSIUM_TITLES):
+            symposium.append(activity)
+    if len(symposium) == 3 and not any(a.event_id for a in symposium):
+        counted = max(symposium, key=lambda a: a.participants_total or 0)
+        activities.event_link(actor=coordinator, activities=symposium, counted=counted)

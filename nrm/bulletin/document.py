@@ -75,10 +75,19 @@ class ContactBlock:
     kind: ClassVar[str] = "contact"
 
 
-Block = Heading | Paragraph | BulletList | Figure | Table | ActivityEntry | ContactBlock
+@dataclass
+class Callout:
+    """A box that stands out (the hotline): a title and short paragraphs."""
+
+    title: str
+    paragraphs: list[str]
+    kind: ClassVar[str] = "callout"
+
+
+Block = Heading | Paragraph | BulletList | Figure | Table | ActivityEntry | ContactBlock | Callout
 BLOCK_TYPES: dict[str, type] = {
     cls.kind: cls
-    for cls in (Heading, Paragraph, BulletList, Figure, Table, ActivityEntry, ContactBlock)
+    for cls in (Heading, Paragraph, BulletList, Figure, Table, ActivityEntry, ContactBlock, Callout)
 }
 
 
@@ -178,6 +187,8 @@ def _block_text(block: Block) -> list[str]:
         return [block.caption, block.chart.title, *block.chart.categories]
     if isinstance(block, Table):
         return [block.caption, " | ".join(block.header), *(" | ".join(r) for r in block.rows)]
+    if isinstance(block, Callout):
+        return [block.title, *block.paragraphs]
     if isinstance(block, ActivityEntry):
         figures = [f"{label}: {value}" for label, value in block.figures]
         return [

@@ -26,6 +26,7 @@ class Position(models.TextChoices):
     AFTER_STATISTICS = "after_statistics", _("after the statistics")
     AFTER_ACTIVITIES = "after_activities", _("after the activities")
     AFTER_MONITORING = "after_monitoring", _("after the monitoring findings")
+    CALLOUT = "callout", _("as a call-out box after the introduction (e.g. the hotline)")
 
 
 @audited

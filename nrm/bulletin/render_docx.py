@@ -21,6 +21,7 @@ from nrm.bulletin.document import (
     Block,
     Bulletin,
     BulletList,
+    Callout,
     ContactBlock,
     Figure,
     Heading,
@@ -48,6 +49,7 @@ def render_docx(document: Bulletin) -> bytes:
     _cover(docx, document)
     body = docx.add_section(WD_SECTION.NEW_PAGE)
     _footer(body, document.meta.page_label)
+    _contents(docx, document)
     for section in document.sections:
         docx.add_heading(section.title, level=1)
         for block in section.blocks:
@@ -55,6 +57,41 @@ def render_docx(document: Bulletin) -> bytes:
     buffer = io.BytesIO()
     docx.save(buffer)
     return buffer.getvalue()
+
+
+def _contents(docx: Document, document: Bulletin) -> None:
+    """A table of contents as in the PDF: Word's TOC field over the section headings, with the
+    sections listed in it already (Word fills in the page numbers when it updates the field,
+    which it is asked to do on opening)."""
+    heading = docx.add_paragraph(document.meta.contents_label, style="TOC Heading")
+    heading.paragraph_format.keep_with_next = True
+    paragraph = docx.add_paragraph()
+    begin, instruction, separate, end = (
+        OxmlElement("w:fldChar"),
+        OxmlElement("w:instrText"),
+        OxmlElement("w:fldChar"),
+        OxmlElement("w:fldChar"),
+    )
+    begin.set(qn("w:fldCharType"), "begin")
+    instruction.set(qn("xml:space"), "preserve")
+    instruction.text = 'TOC \\o "1-1" \\h \\z \\u'
+    separate.set(qn("w:fldCharType"), "separate")
+    end.set(qn("w:fldCharType"), "end")
+    run = paragraph.add_run()
+    run._r.append(begin)
+    run._r.append(instruction)
+    run._r.append(separate)
+    for index, section in enumerate(document.sections):
+        line = paragraph.add_run(section.title)
+        if index < len(document.sections) - 1:
+            line.add_break(WD_BREAK.LINE)
+    closing = paragraph.add_run()
+    closing._r.append(end)
+    settings = docx.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+    docx.add_page_break()
 
 
 def _set_up(docx: Document, document: Bulletin) -> None:
@@ -171,6 +208,8 @@ def _block(docx: Document, block: Block) -> None:
         _activity(docx, block)
     elif isinstance(block, ContactBlock):
         _contact(docx, block)
+    elif isinstance(block, Callout):
+        _callout(docx, block)
 
 
 def _figure(docx: Document, figure: Figure) -> None:
@@ -242,6 +281,23 @@ def _activity(docx: Document, entry: ActivityEntry) -> None:
         run.font.size, run.font.color.rgb = Pt(8.5), MUTED
     for link in entry.links:
         docx.add_paragraph(link)
+
+
+def _callout(docx: Document, callout: Callout) -> None:
+    """A shaded one-cell table: the box that stands out, as in the PDF."""
+    table = docx.add_table(rows=1, cols=1)
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    cell = table.rows[0].cells[0]
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:fill"), "E8EEF5")
+    cell._tc.get_or_add_tcPr().append(shading)
+    first = cell.paragraphs[0]
+    title = first.add_run(callout.title)
+    title.bold, title.font.color.rgb = True, BRAND
+    for text in callout.paragraphs:
+        cell.add_paragraph(text)
+    docx.add_paragraph()
 
 
 def _contact(docx: Document, contact: ContactBlock) -> None:

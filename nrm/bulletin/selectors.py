@@ -9,12 +9,14 @@ from django.db.models import Count, Max, Prefetch, QuerySet
 
 from nrm.bulletin.builder import build_bulletin
 from nrm.bulletin.document import Bulletin
+from nrm.bulletin.figures import figure_values
 from nrm.bulletin.models import Edition, PublishedVersion
 from nrm.bulletin.services import composition_of
-from nrm.bulletin.sources import collect_sources
+from nrm.bulletin.sources import PERIOD_FAMILIES, collect_sources
 from nrm.core.errors import NotFound
 from nrm.core.periods import Period
 from nrm.core.roles import Role, require_role
+from nrm.statistics.selectors import statistics_for_period
 
 
 def edition_list(*, actor: Any) -> QuerySet[Edition]:
@@ -46,6 +48,14 @@ def draft_document(*, actor: Any, edition: Edition, language: str) -> Bulletin:
         period=Period.parse(edition.period), composition=composition_of(edition)
     )
     return build_bulletin(sources, language)
+
+
+def citable_figures(*, actor: Any, edition: Edition) -> dict[str, float]:
+    """The figures the coordinator's texts may cite by name, as the records give them now."""
+    require_role(actor, Role.COORDINATOR)
+    period = Period.parse(edition.period)
+    statistics = statistics_for_period(period=period.year_to_date())
+    return figure_values(statistics, statistics_for_period(period=period, families=PERIOD_FAMILIES))
 
 
 def published_versions() -> QuerySet[PublishedVersion]:

@@ -21,8 +21,10 @@ from nrm.bulletin.checks import (
     missing_text_warnings,
     period_blockers,
     plausible_period,
+    prose_checks,
 )
 from nrm.bulletin.document import Bulletin
+from nrm.bulletin.figures import figure_values
 from nrm.bulletin.language import LANGUAGES, WRITTEN_LANGUAGES
 from nrm.bulletin.models import (
     Disclosure,
@@ -33,7 +35,7 @@ from nrm.bulletin.models import (
     RenderedFile,
 )
 from nrm.bulletin.render import check_format, render_document
-from nrm.bulletin.sources import Composition, FreeText, collect_sources
+from nrm.bulletin.sources import BulletinSources, Composition, FreeText, collect_sources
 from nrm.core.errors import Conflict, ValidationError
 from nrm.core.periods import Period
 from nrm.core.roles import Role, require_role
@@ -206,15 +208,20 @@ def composition_of(edition: Edition) -> Composition:
     )
 
 
-def publication_check(edition: Edition) -> PublicationCheck:
+def publication_check(edition: Edition, sources: BulletinSources | None = None) -> PublicationCheck:
     """What the coordinator must know before publishing (see nrm.bulletin.checks)."""
     from nrm.statistics.quality import quality_review
 
     period = Period.parse(edition.period)
+    if sources is None:
+        sources = collect_sources(period=period, composition=composition_of(edition))
+    values = figure_values(sources.statistics, sources.period_statistics)
+    prose_blockers, prose_warnings = prose_checks(edition, values)
     return PublicationCheck(
-        blockers=period_blockers(period),
-        findings=quality_review(actor=None, period=period),
+        blockers=period_blockers(period) + prose_blockers,
+        findings=[f for f in quality_review(actor=None, period=period) if f.kind != "resolved"],
         missing_texts=missing_text_warnings(edition),
+        warnings=prose_warnings,
     )
 
 
@@ -230,7 +237,10 @@ def edition_publish(
     """
     require_role(actor, Role.COORDINATOR)
     note = _text(note, "note")[:300]
-    check = publication_check(edition)
+    period = Period.parse(edition.period)
+    number = (edition.versions.aggregate(n=Max("number"))["n"] or 0) + 1
+    sources = collect_sources(period=period, composition=composition_of(edition), version=number)
+    check = publication_check(edition, sources)
     if check.blockers:
         raise ValidationError(" ".join(check.blockers), fields={"period": check.blockers})
     if check.needs_confirmation and not confirmed:
@@ -243,9 +253,6 @@ def edition_publish(
             _("A new version corrects the one published: say what changed and why."),
             fields={"note": [_("say what this version corrects")]},
         )
-    period = Period.parse(edition.period)
-    number = (edition.versions.aggregate(n=Max("number"))["n"] or 0) + 1
-    sources = collect_sources(period=period, composition=composition_of(edition), version=number)
     documents = {language: build_bulletin(sources, language).to_dict() for language in LANGUAGES}
     version = PublishedVersion(
         edition=edition,

@@ -159,15 +159,40 @@ def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:
         from nrm.activities.selectors import bulletin_activities
 
         name = organisation_namer(language)
+        rank = partner_rank()
+        sections = sorted(
+            bulletin_activities(period=period, language=language),
+            key=lambda section: rank(section.organisation),
+        )
         return [
             ActivityGroup(
                 organisation=name(section.organisation),
                 activities=tuple(_activity(item, name, language) for item in section.activities),
             )
-            for section in bulletin_activities(period=period, language=language)
+            for section in sections
         ]
 
     return in_language
+
+
+# The bulletin's order of partners: institutions, then international organisations, then NGOs
+# and the other organisations (the State Coordinator's bulletin reads so); alphabetical within.
+INTERNATIONAL = "international_organisation"
+NON_GOVERNMENTAL = ("ngo", "safe_house", "legal_aid_provider", "other")
+
+
+def partner_rank() -> Callable[[str], int]:
+    types = {o.name: o.type for o in organisation_list(actor=None)}  # type: ignore[arg-type]
+
+    def rank(name: str) -> int:
+        kind = types.get(name, "")
+        if kind == INTERNATIONAL:
+            return 1
+        if kind in NON_GOVERNMENTAL or not kind:
+            return 2
+        return 0
+
+    return rank
 
 
 def _sessions(item: Any) -> tuple[SessionInfo, ...]:

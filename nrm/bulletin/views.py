@@ -15,6 +15,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from nrm.accounts.http import AuthenticatedRequest
 from nrm.bulletin import forms, selectors, services
+from nrm.bulletin.checks import prose_checks
 from nrm.bulletin.document import Bulletin
 from nrm.bulletin.language import LANGUAGES, WRITTEN_LANGUAGES, missing_languages
 from nrm.bulletin.models import Edition, FreeSection
@@ -125,7 +126,12 @@ def _compose_context(
         for section in edition.sections.all()
     ]
     findings = quality_review(actor=request.user, period=Period.parse(edition.period))
+    values = selectors.citable_figures(actor=request.user, edition=edition)
+    prose_blockers, prose_warnings = prose_checks(edition, values)
     return {
+        "citable": sorted(values.items()),
+        "prose_blockers": prose_blockers,
+        "prose_warnings": prose_warnings,
         "edition": edition,
         "language": language,
         "language_name": LANGUAGE_NAMES[language],
@@ -142,7 +148,7 @@ def _compose_context(
             "introduction": missing_languages(edition.introduction),
             "contact": missing_languages(edition.contact),
         },
-        "finding_count": len(findings),
+        "finding_count": len([f for f in findings if f.kind != "resolved"]),
         "versions": edition.versions.all(),
     }
 

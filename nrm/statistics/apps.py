@@ -13,3 +13,6 @@ class StatisticsConfig(NrmAppConfig):
     navigation = "nrm.statistics.navigation.statistics_navigation"
     quality_checks = ["nrm.statistics.quality.part_whole_checks"]
     work_queues = ["nrm.statistics.queues.statistics_queues"]
+    statistics = {"trends": "nrm.statistics.trends.victim_trends"}
+    demo_loader = "nrm.statistics.trends.load_demo"
+    demo_order = 90

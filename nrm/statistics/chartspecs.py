@@ -87,6 +87,18 @@ def verdicts_and_sentences(cells: ProtectedCells) -> ChartSpec | None:
     return _single(_("Verdicts and sentences (defendants)"), rows, _("defendants"))
 
 
+def verdicts(cells: ProtectedCells) -> ChartSpec | None:
+    """The verdicts of the finalized cases, apart from the sentences (two measures of different
+    things are not one chart)."""
+    rows = _present(cells, [(str(labels.VERDICTS[k]), f"verdicts:{k}") for k in labels.VERDICTS])
+    return _single(_("Verdicts (defendants)"), rows, _("defendants"))
+
+
+def sentences(cells: ProtectedCells) -> ChartSpec | None:
+    rows = _present(cells, [(str(labels.SENTENCES[k]), f"sentences:{k}") for k in labels.SENTENCES])
+    return _single(_("Sentences (convicted defendants)"), rows, _("defendants"))
+
+
 def _single(title: str, rows: list[tuple[str, int]], unit: str) -> ChartSpec | None:
     if not rows:
         return None

@@ -50,6 +50,17 @@ COURT_LEVELS: dict[str, Label] = {
     "basic": gettext_lazy("basic courts"),
     "appellate": gettext_lazy("Appellate Court of Brčko District"),
 }
+TREND_COLUMNS: dict[str, Label] = {
+    "total": gettext_lazy("total"),
+    "female": gettext_lazy("women and girls"),
+    "male": gettext_lazy("men and boys"),
+    "minors": gettext_lazy("minors"),
+    "foreigners": gettext_lazy("foreign citizens"),
+    "sexual": gettext_lazy("sexual exploitation"),
+    "labour": gettext_lazy("labour exploitation"),
+    "begging": gettext_lazy("forced begging"),
+    "source": gettext_lazy("source"),
+}
 FAMILIES: dict[str, Label] = {
     "victims": gettext_lazy("Victims"),
     "referrals": gettext_lazy("Referrals and services"),
@@ -57,6 +68,7 @@ FAMILIES: dict[str, Label] = {
     "trial_monitoring": gettext_lazy("Trial monitoring"),
     "activities": gettext_lazy("Activities"),
     "compensation": gettext_lazy("Compensation and confiscated assets"),
+    "trends": gettext_lazy("Victims by year"),
 }
 
 # Keys that appear in the families (any level), for the dashboard and the exports.
@@ -127,6 +139,7 @@ KEYS: dict[str, Label] = {
     "views": gettext_lazy("views"),
     "clicks": gettext_lazy("clicks"),
     "response_by_service_type": gettext_lazy("answers by service"),
+    "by_year": gettext_lazy("by year"),
     "referred": gettext_lazy("referrals made"),
     "answered": gettext_lazy("answered"),
     "answered_in_time": gettext_lazy("answered within the response time"),
@@ -162,6 +175,7 @@ BY_PARENT: dict[str, dict[str, Label]] = {
     "defendants": SEXES,
     "by_code": CRIMINAL_CODES,
     "by_court_level": COURT_LEVELS,
+    "by_year[]": TREND_COLUMNS,
 }
 
 
@@ -272,4 +286,5 @@ FINDING_KINDS: dict[str, Label] = {
     "unapproved": gettext_lazy("not approved"),
     "not_counted": gettext_lazy("not counted"),
     "inconsistent": gettext_lazy("inconsistent"),
+    "resolved": gettext_lazy("resolved"),
 }

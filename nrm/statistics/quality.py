@@ -32,6 +32,7 @@ KIND_ORDER = (
     "not_recorded",
     "possible_duplicate",
     "unapproved",
+    "resolved",
 )
 
 

@@ -85,7 +85,11 @@ def _charts(family: str, data: dict[str, Any]) -> list[tuple[ChartSpec, str]]:
         ]
     elif family == "trial_monitoring":
         cells = trial_figures(data).protected(None)
-        specs = [chartspecs.cases_by_article(cells), chartspecs.verdicts_and_sentences(cells)]
+        specs = [
+            chartspecs.cases_by_article(cells),
+            chartspecs.verdicts(cells),
+            chartspecs.sentences(cells),
+        ]
     elif family == "activities":
         specs = [
             chartspecs.activities_by_type(data),

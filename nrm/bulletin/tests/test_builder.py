@@ -6,6 +6,7 @@ import pytest
 
 from nrm.bulletin.builder import build_bulletin
 from nrm.bulletin.document import ActivityEntry, Bulletin, Figure, Table
+from nrm.bulletin.sources import FreeText
 
 from .conftest import make_sources
 
@@ -80,8 +81,9 @@ def test_charts_and_tables_are_in_the_statistics_and_monitoring(sources):
         "Figure 2. Victims by form of exploitation",
         "Figure 3. Victims by citizenship",
         "Figure 4. Monitored cases by criminal-code article",
-        "Figure 5. Verdicts and sentences (defendants)",
-        "Figure 6. Criminal offences in the court decisions of the completed cases",
+        "Figure 5. Verdicts (defendants)",
+        "Figure 6. Sentences (convicted defendants)",
+        "Figure 7. Criminal offences in the court decisions of the completed cases",
     ]
     tables = {b.caption: b for b in section(document, "monitoring").blocks if isinstance(b, Table)}
     articles = tables["Monitored cases by criminal-code article"]
@@ -144,3 +146,24 @@ def test_every_language_is_written_in_its_script(sources, language):
         assert cyrillic > 0.6 * sum(ch.isalpha() for ch in text)
     else:
         assert cyrillic == 0
+
+
+def test_a_callout_section_is_a_box_after_the_introduction(composition):
+    from nrm.bulletin.document import Callout
+
+    hotline = FreeText("callout", {"en": "Report trafficking"}, {"en": "Call 0800 22 323."})
+    boxed = dataclasses.replace(composition, sections=(hotline,))
+    document = build_bulletin(make_sources(boxed), "en")
+    introduction = document.sections[0]
+    assert introduction.key == "introduction"
+    assert introduction.blocks[-1] == Callout("Report trafficking", ["Call 0800 22 323."])
+    assert not [s for s in document.sections if s.title == "Report trafficking"]
+
+
+def test_verdicts_and_sentences_are_separate_charts(sources):
+    document = build_bulletin(sources, "en")
+    monitoring = next(s for s in document.sections if s.key == "monitoring")
+    captions = [b.caption for b in monitoring.blocks if isinstance(b, Figure)]
+    assert any("Verdicts (defendants)" in c for c in captions)
+    assert any("Sentences (convicted defendants)" in c for c in captions)
+    assert not any("Verdicts and sentences" in c for c in captions)

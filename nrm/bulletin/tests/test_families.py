@@ -187,3 +187,16 @@ def test_a_campaign_states_each_figure_of_its_reach_and_a_dash_where_none(person
     assert "women reached: —" in text and "clicks: —" in text
     assert "views: 8 976 439" in text
     assert "women reached: 0" not in text
+
+
+def test_partners_come_in_the_bulletin_s_order(personas):
+    from nrm.bulletin.sources import partner_rank
+
+    rank = partner_rank()
+    names = ["Test Other Partner", "Test Partner IO", "Test Ministry of Security", "Unknown"]
+    assert sorted(names, key=rank) == [
+        "Test Ministry of Security",  # institutions
+        "Test Partner IO",  # international organisations
+        "Test Other Partner",  # NGOs
+        "Unknown",  # organisations not in the directory: with the NGOs
+    ]

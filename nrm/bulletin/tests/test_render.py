@@ -21,7 +21,7 @@ def test_html_is_one_self_contained_file(english):
     assert html.startswith("<!doctype html>")
     assert '<html lang="en">' in html
     assert "<style>" in html and "<link" not in html  # nothing fetched when opened offline
-    assert html.count('<img src="data:image/svg+xml;base64,') == 6
+    assert html.count('<img src="data:image/svg+xml;base64,') == 7
     assert "a total of 37 persons were identified" in html
     assert 'href="#b-statistics"' in html and 'id="b-statistics"' in html
 
@@ -34,7 +34,10 @@ def test_docx_is_an_editable_document_with_headings_tables_and_pictures(english)
     assert "OSCE Mission to BiH" in headings  # an organisation's activities
     assert "Training on child begging as trafficking" in headings
     assert docx.paragraphs[3].text == "Biannual Bulletin"  # the cover's title
-    assert len(docx.inline_shapes) == 6  # the charts, as pictures
+    assert len(docx.inline_shapes) == 7  # the charts, as pictures
+    # A table of contents as in the PDF: Word's TOC field, listing the sections already.
+    assert 'TOC \\o "1-1"' in docx.element.xml
+    assert "Contents" in [p.text for p in docx.paragraphs]
     assert len(docx.tables) >= 8
     articles = next(t for t in docx.tables if t.rows[0].cells[0].text == "Criminal code")
     assert [c.text for c in articles.rows[1].cells] == [
