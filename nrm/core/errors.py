@@ -81,3 +81,14 @@ class Conflict(ApplicationError):
         "Someone else changed this record after you opened it. Reload it and apply your "
         "changes again."
     )
+
+
+class PreconditionRequired(ApplicationError):
+    """A change to a versioned record without the version it is based on (HTTP 428)."""
+
+    code = "version_required"
+    status = 428
+    default_message = _(
+        "Say which version of the record you are changing (the version you read), so that "
+        "no one else's change is overwritten."
+    )

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
+from nrm.core.api_types import Day, Id
 from nrm.core.periods import Period
 from nrm.statistics import selectors
 from nrm.statistics.quality import quality_review
@@ -18,11 +18,11 @@ router = Router(tags=["statistics"])
 
 
 class StatisticsFilters(Schema):
-    start: datetime.date = Field(..., alias="from", description="first day, YYYY-MM-DD")
-    end: datetime.date = Field(..., alias="to", description="last day, YYYY-MM-DD")
+    start: Day = Field(..., alias="from", description="first day, YYYY-MM-DD")
+    end: Day = Field(..., alias="to", description="last day, YYYY-MM-DD")
     family: list[str] = Field(default_factory=list, description="only these families")
     jurisdiction: str = Field("", description="bih, fbih, rs or bd")
-    organisation: int | None = Field(None, description="an organisation's id")
+    organisation: Id | None = Field(None, description="an organisation's id")
 
 
 class PeriodOut(Schema):
