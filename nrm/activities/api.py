@@ -16,7 +16,16 @@ from nrm.activities import selectors, services
 from nrm.activities.data import ActivityData, PlaceData, SessionData
 from nrm.activities.models import Activity, DatePrecision, FigureQualifier
 from nrm.activities.selectors import place_text
-from nrm.core.api_types import VERSION_HELP, Count, Day, Id, Offset, Version, given_version
+from nrm.core.api_types import (
+    VERSION_HELP,
+    Count,
+    Day,
+    Id,
+    Offset,
+    PeriodName,
+    Version,
+    given_version,
+)
 from nrm.core.errors import ValidationError
 from nrm.core.periods import Period
 
@@ -459,7 +468,7 @@ def statistics(request: HttpRequest, query: Query[PeriodQuery]) -> dict[str, Any
 )
 def bulletin(
     request: HttpRequest,
-    period: str,
+    period: PeriodName,
     language: str = "en",
     include_ongoing: bool = True,
 ) -> list[Any]:

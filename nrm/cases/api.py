@@ -33,6 +33,7 @@ from nrm.core.api_types import (
     Offset,
     Version,
     given_version,
+    leave_out,
 )
 from nrm.core.errors import NotFound, ValidationError
 
@@ -121,20 +122,20 @@ class CaseIn(Schema):
 class CaseUpdateIn(Schema):
     version: Version | None = Field(None, description=VERSION_HELP)
     identified_on: Day | None = None
-    sex: str | None = None
+    sex: str = leave_out()
     birth_date: Day | None = None
     age: Count | None = None
     citizenship: str | None = None
     municipality: str | None = None
-    exploitation: list[str] | None = None
-    trafficking_scope: str | None = None
-    means_of_control: list[str] | None = None
-    recruitment: list[str] | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    contact: str | None = None
-    languages: list[str] | None = None
-    notes: str | None = None
+    exploitation: list[str] = leave_out()
+    trafficking_scope: str = leave_out()
+    means_of_control: list[str] = leave_out()
+    recruitment: list[str] = leave_out()
+    first_name: str = leave_out()
+    last_name: str = leave_out()
+    contact: str = leave_out()
+    languages: list[str] = leave_out()
+    notes: str = leave_out()
 
 
 class CaseFiltersIn(Schema):

@@ -17,7 +17,7 @@ from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from nrm.accounts.models import Organisation
-from nrm.core.api_types import Count, Day, Id, Limit
+from nrm.core.api_types import Count, Day, Id, Limit, PeriodName
 from nrm.core.errors import ValidationError
 from nrm.core.imports import ImportFailed
 from nrm.core.periods import Period
@@ -153,7 +153,7 @@ def htcds_export(request: HttpRequest, query: Query[ExportPeriod]) -> HttpRespon
     summary="A k-anonymous case-level release in CTDC's columns, with its counts table",
     openapi_extra=_binary("application/zip", "release .csv, counts .csv and report.txt"),
 )
-def anonymised(request: HttpRequest, period: str, k: Count = DEFAULT_K) -> HttpResponse:
+def anonymised(request: HttpRequest, period: PeriodName, k: Count = DEFAULT_K) -> HttpResponse:
     chosen = _period(period)
     release = export_anonymised(actor=request.user, period=chosen, k=k)
     name = release_file_name(chosen).replace(".csv", ".zip")
@@ -165,7 +165,7 @@ def anonymised(request: HttpRequest, period: str, k: Count = DEFAULT_K) -> HttpR
     summary="The public statistics of a period as a Frictionless data package",
     openapi_extra=_binary("application/zip", "datapackage.json, CSV and Parquet"),
 )
-def opendata(request: HttpRequest, period: str) -> HttpResponse:
+def opendata(request: HttpRequest, period: PeriodName) -> HttpResponse:
     require_exchange(request.user)
     bundle = export_opendata(actor=request.user, period=_period(period))
     return download(bundle.zip(), bundle.file_name, "application/zip")

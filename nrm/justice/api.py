@@ -14,7 +14,16 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from nrm.accounts.models import User
-from nrm.core.api_types import VERSION_HELP, Count, Day, Id, Offset, Version, given_version
+from nrm.core.api_types import (
+    VERSION_HELP,
+    Count,
+    Day,
+    Id,
+    Offset,
+    Version,
+    given_version,
+    leave_out,
+)
 from nrm.core.periods import Period
 from nrm.justice import selectors, services, statistics
 from nrm.justice.models import (
@@ -103,11 +112,11 @@ class DefendantIn(Schema):
 
 
 class DefendantPatch(Schema):
-    code: str | None = None
-    sex: str | None = None
+    code: str = leave_out()
+    sex: str = leave_out()
     citizenship: str | None = None
     age: Count | None = None
-    notes: str | None = None
+    notes: str = leave_out()
 
 
 class DefendantOut(Schema):
@@ -130,9 +139,9 @@ class HearingIn(Schema):
 
 class HearingPatch(Schema):
     held_on: Day | None = None
-    kind: str | None = None
-    outcome: str | None = None
-    notes: str | None = None
+    kind: str = leave_out()
+    outcome: str = leave_out()
+    notes: str = leave_out()
 
 
 class HearingOut(Schema):
@@ -154,7 +163,7 @@ class ClaimIn(Schema):
 
 class ClaimPatch(Schema):
     claimed_bam: Decimal | None = None
-    outcome: str | None = None
+    outcome: str = leave_out()
     awarded_bam: Decimal | None = None
     paid_bam: Decimal | None = None
     decided_on: Day | None = None
@@ -181,12 +190,12 @@ class InjuredPartyIn(Schema):
 
 
 class InjuredPartyPatch(Schema):
-    code: str | None = None
-    sex: str | None = None
-    age_group: str | None = None
+    code: str = leave_out()
+    sex: str = leave_out()
+    age_group: str = leave_out()
     citizenship: str | None = None
-    victim_case_code: str | None = None  # "" removes the link
-    notes: str | None = None
+    victim_case_code: str = leave_out()  # "" removes the link
+    notes: str = leave_out()
 
 
 class InjuredPartyOut(Schema):
@@ -218,9 +227,9 @@ class CourtCaseIn(Schema):
 
 class CourtCasePatch(Schema):
     version: Version | None = Field(None, description=VERSION_HELP)
-    court: str | None = None
-    case_number: str | None = None
-    stage: str | None = None
+    court: str = leave_out()
+    case_number: str = leave_out()
+    stage: str = leave_out()
     monitoring_started_on: Day | None = None
     monitoring_ended_on: Day | None = None
     indictment_filed_on: Day | None = None
@@ -229,8 +238,8 @@ class CourtCasePatch(Schema):
     first_instance_verdict_on: Day | None = None
     appeal_decided_on: Day | None = None
     final_decision_on: Day | None = None
-    exploitation_forms: list[str] | None = None
-    notes: str | None = None
+    exploitation_forms: list[str] = leave_out()
+    notes: str = leave_out()
 
 
 class CourtCaseSummaryOut(Schema):

@@ -8,7 +8,7 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
-from nrm.core.api_types import Day, Id
+from nrm.core.api_types import Day, Id, PeriodName
 from nrm.core.periods import Period
 from nrm.statistics import selectors
 from nrm.statistics.quality import quality_review
@@ -98,7 +98,7 @@ def statistics(request: HttpRequest, filters: Query[StatisticsFilters]) -> dict[
     response=QualityOut,
     summary="Data-quality findings for the bulletin of a period (YYYY, YYYY-H1, YYYY-H2)",
 )
-def quality(request: HttpRequest, period: str) -> dict[str, Any]:
+def quality(request: HttpRequest, period: PeriodName) -> dict[str, Any]:
     findings = quality_review(actor=request.user, period=Period.parse(period))
     return {"findings": [finding.as_dict() for finding in findings]}
 

@@ -10,7 +10,16 @@ from ninja.responses import Status
 
 from nrm.accounts.models import User
 from nrm.cases import selectors as case_selectors
-from nrm.core.api_types import VERSION_HELP, Day, Id, Limit, Offset, Version, given_version
+from nrm.core.api_types import (
+    VERSION_HELP,
+    Day,
+    Id,
+    Limit,
+    Offset,
+    Version,
+    given_version,
+    leave_out,
+)
 from nrm.core.errors import NotFound, ValidationError
 from nrm.tasks import selectors, services
 from nrm.tasks.models import Task
@@ -57,10 +66,10 @@ class TaskIn(Schema):
 
 
 class TaskUpdateIn(Schema):
-    title: str | None = None
+    title: str = leave_out()
     due_on: Day | None = None
     assignee: str | None = None
-    details: str | None = None
+    details: str = leave_out()
     version: Version | None = Field(None, description=VERSION_HELP)
 
 
