@@ -65,7 +65,37 @@ class SessionAuth(APIKeyCookie):
         return user if user is not None and user.is_authenticated else None
 
 
-api = NinjaAPI(
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+
+
+class ErrorBody(Schema):
+    error: ErrorDetail
+
+
+class NrmAPI(NinjaAPI):
+    """The API, whose schema documents the one error body on every operation (4XX, 5XX)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        definitions = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(definitions.pop("$defs", {}))
+        components["ErrorBody"] = definitions
+        error = {
+            "description": "The request was refused (or failed): the error body names the fields",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+        }
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault("4XX", error)
+                operation["responses"].setdefault("5XX", error)
+        return schema
+
+
+api = NrmAPI(
     title="NRM API",
     version="1",
     description="National Referral Mechanism: cases, referrals, screening, trial monitoring, "
