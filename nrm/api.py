@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -151,6 +152,13 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     error = ApplicationError(str(exc), code="throttled" if exc.status_code == 429 else "error")
     error.status = exc.status_code
+    return error_response(request, error)
+
+
+@api.exception_handler(MultiPartParserError)
+def malformed_body(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body that does not match its Content-Type (e.g. multipart without a boundary)."""
+    error = ApplicationError(_("The request body does not match its Content-Type."))
     return error_response(request, error)
 
 

@@ -132,3 +132,11 @@ def test_nul_never_reaches_postgresql(api_for, personas, case):
         content_type="application/json",
     )
     refused(response, 422, "notes")
+
+
+@pytest.mark.django_db
+def test_a_multipart_body_without_boundary_is_400(api_for, personas):
+    response = api_for(personas.coordinator).post(
+        "/api/v1/exchange/htcds/import", b"--x\r\n", content_type="multipart/form-data"
+    )
+    refused(response, 400)
