@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import time
 from collections import Counter
-from typing import Any
+from typing import Any, cast
 
 import pytest
 import schemathesis
@@ -106,7 +106,8 @@ def test_no_operation_of_the_api_answers_a_server_error(demo_world, capsys):
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     tally: Counter[str] = Counter()
     failures: list[str] = []
-    operations = [result.ok() for result in schema.get_all_operations()]
+    # An operation the schema cannot describe fails here (Err.ok() raises).
+    operations = [cast(Any, result).ok() for result in schema.get_all_operations()]
     for operation in operations:
         _fuzz(operation, demo_world, tally, failures)
     with capsys.disabled():
