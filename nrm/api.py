@@ -13,6 +13,7 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import PermissionDenied as DjangoPermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
+from django.http.multipartparser import MultiPartParserError
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI, Schema
@@ -65,7 +66,37 @@ class SessionAuth(APIKeyCookie):
         return user if user is not None and user.is_authenticated else None
 
 
-api = NinjaAPI(
+class ErrorDetail(Schema):
+    code: str
+    message: str
+    fields: dict[str, list[str]]
+
+
+class ErrorBody(Schema):
+    error: ErrorDetail
+
+
+class NrmAPI(NinjaAPI):
+    """The API, whose schema documents the one error body on every operation (4XX, 5XX)."""
+
+    def get_openapi_schema(self, *args: Any, **kwargs: Any) -> Any:
+        schema = super().get_openapi_schema(*args, **kwargs)
+        definitions = ErrorBody.model_json_schema(ref_template="#/components/schemas/{model}")
+        components = schema.setdefault("components", {}).setdefault("schemas", {})
+        components.update(definitions.pop("$defs", {}))
+        components["ErrorBody"] = definitions
+        error = {
+            "description": "The request was refused (or failed): the error body names the fields",
+            "content": {"application/json": {"schema": {"$ref": "#/components/schemas/ErrorBody"}}},
+        }
+        for operations in schema.get("paths", {}).values():
+            for operation in operations.values():
+                operation.setdefault("responses", {}).setdefault("4XX", error)
+                operation["responses"].setdefault("5XX", error)
+        return schema
+
+
+api = NrmAPI(
     title="NRM API",
     version="1",
     description="National Referral Mechanism: cases, referrals, screening, trial monitoring, "
@@ -121,6 +152,13 @@ def not_found(request: HttpRequest, exc: Exception) -> HttpResponse:
 def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
     error = ApplicationError(str(exc), code="throttled" if exc.status_code == 429 else "error")
     error.status = exc.status_code
+    return error_response(request, error)
+
+
+@api.exception_handler(MultiPartParserError)
+def malformed_body(request: HttpRequest, exc: Exception) -> HttpResponse:
+    """A body that does not match its Content-Type (e.g. multipart without a boundary)."""
+    error = ApplicationError(_("The request body does not match its Content-Type."))
     return error_response(request, error)
 
 

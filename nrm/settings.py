@@ -120,6 +120,7 @@ if TESTING:
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "nrm.core.middleware.NulCharacterMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",

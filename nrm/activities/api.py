@@ -16,6 +16,16 @@ from nrm.activities import selectors, services
 from nrm.activities.data import ActivityData, PlaceData, SessionData
 from nrm.activities.models import Activity, DatePrecision, FigureQualifier
 from nrm.activities.selectors import place_text
+from nrm.core.api_types import (
+    VERSION_HELP,
+    Count,
+    Day,
+    Id,
+    Offset,
+    PeriodName,
+    Version,
+    given_version,
+)
 from nrm.core.errors import ValidationError
 from nrm.core.periods import Period
 
@@ -34,10 +44,10 @@ class PlaceIn(Schema):
 
 
 class SessionIn(PlaceIn):
-    start_date: datetime.date
-    end_date: datetime.date | None = None
+    start_date: Day
+    end_date: Day | None = None
     label: str = ""
-    participants: int | None = Field(None, ge=0)
+    participants: Count | None = None
 
 
 class ActivityIn(Schema):
@@ -46,30 +56,30 @@ class ActivityIn(Schema):
         description="training, workshop, conference, coordination_meeting, campaign, "
         "publication, grant_project or other",
     )
-    start_date: datetime.date
-    end_date: datetime.date | None = Field(None, description="empty for one day")
+    start_date: Day
+    end_date: Day | None = Field(None, description="empty for one day")
     date_precision: str = DatePrecision.DAY
     titles: dict[str, str] = Field(default_factory=dict, description="{en, bs, hr, sr: title}")
     summaries: dict[str, str] = Field(default_factory=dict)
-    organisers: list[int] = Field(default_factory=list, description="organisation ids")
-    partners: list[int] = Field(default_factory=list, description="organisation ids")
+    organisers: list[Id] = Field(default_factory=list, description="organisation ids")
+    partners: list[Id] = Field(default_factory=list, description="organisation ids")
     other_organisers: str = ""
     other_partners: str = ""
     funding_programme: str = Field("", description="code of a funding programme")
     project: str = ""
     target_groups: list[str] = Field(default_factory=list)
-    participants_total: int | None = Field(None, ge=0)
+    participants_total: Count | None = None
     participants_qualifier: str = FigureQualifier.EXACT
-    participants_women: int | None = Field(None, ge=0)
-    participants_men: int | None = Field(None, ge=0)
-    participants_from_bih: int | None = Field(None, ge=0)
-    completions: int | None = Field(None, ge=0)
-    certificates: int | None = Field(None, ge=0)
-    reach_people: int | None = Field(None, ge=0)
-    reach_women: int | None = Field(None, ge=0)
-    reach_men: int | None = Field(None, ge=0)
-    reach_views: int | None = Field(None, ge=0)
-    reach_clicks: int | None = Field(None, ge=0)
+    participants_women: Count | None = None
+    participants_men: Count | None = None
+    participants_from_bih: Count | None = None
+    completions: Count | None = None
+    certificates: Count | None = None
+    reach_people: Count | None = None
+    reach_women: Count | None = None
+    reach_men: Count | None = None
+    reach_views: Count | None = None
+    reach_clicks: Count | None = None
     links: list[str] = Field(default_factory=list)
     note: str = ""
     places: list[PlaceIn] = Field(default_factory=list)
@@ -85,28 +95,28 @@ class ActivityIn(Schema):
 
 
 class ActivityCreateIn(ActivityIn):
-    reporter: int | None = Field(
+    reporter: Id | None = Field(
         None, description="reporting organisation (coordinators only; default: your own)"
     )
 
 
 class ActivityUpdateIn(ActivityIn):
-    version: int = Field(..., description="the version you read; a newer one gives 409")
+    version: Version | None = Field(None, description=VERSION_HELP)
 
 
 class StepIn(Schema):
-    version: int | None = None
+    version: Version | None = Field(None, description=VERSION_HELP)
     comment: str = ""
 
 
 class ReturnIn(Schema):
-    version: int | None = None
+    version: Version | None = Field(None, description=VERSION_HELP)
     comment: str
 
 
 class LinkIn(Schema):
-    activities: list[int] = Field(..., description="ids of the reports of one event")
-    counted: int | None = Field(None, description="the report whose figures count")
+    activities: list[Id] = Field(..., description="ids of the reports of one event")
+    counted: Id | None = Field(None, description="the report whose figures count")
 
 
 class ProgrammeIn(Schema):
@@ -136,8 +146,8 @@ class PlaceOut(Schema):
 
 class SessionOut(PlaceOut):
     label: str
-    start_date: datetime.date
-    end_date: datetime.date
+    start_date: Day
+    end_date: Day
     participants: int | None
 
 
@@ -174,8 +184,8 @@ class ActivityOut(Schema):
     reporter: OrganisationRef
     titles: dict[str, str]
     summaries: dict[str, str]
-    start_date: datetime.date
-    end_date: datetime.date
+    start_date: Day
+    end_date: Day
     date_precision: str
     places: list[PlaceOut]
     sessions: list[SessionOut]
@@ -233,8 +243,8 @@ class ProgrammeOut(Schema):
 
 class BulletinSessionOut(Schema):
     label: str
-    start_date: datetime.date
-    end_date: datetime.date
+    start_date: Day
+    end_date: Day
     place: str
     participants: int | None
 
@@ -248,8 +258,8 @@ class BulletinActivityOut(Schema):
     title_language: str
     summary: str
     summary_language: str
-    start_date: datetime.date
-    end_date: datetime.date
+    start_date: Day
+    end_date: Day
     date_precision: str
     ongoing: bool
     places: list[str]
@@ -357,7 +367,7 @@ def _candidate(candidate: Any) -> dict[str, Any]:
     }
 
 
-def _period(period: str, start: datetime.date | None, end: datetime.date | None) -> Period | None:
+def _period(period: str, start: Day | None, end: Day | None) -> Period | None:
     if period:
         return Period.parse(period)
     if start or end:
@@ -376,7 +386,7 @@ def _user(request: HttpRequest) -> Any:
     return request.user
 
 
-def _fresh(request: HttpRequest, pk: int) -> Activity:
+def _fresh(request: HttpRequest, pk: Id) -> Activity:
     return selectors.activity_get(actor=request.user, pk=pk)
 
 
@@ -386,20 +396,20 @@ def _fresh(request: HttpRequest, pk: int) -> Activity:
 class ListQuery(Schema):
     status: str = ""
     type: str = ""
-    organisation: int | None = Field(None, description="reported, organised or partnered by")
+    organisation: Id | None = Field(None, description="reported, organised or partnered by")
     period: str = Field("", description="YYYY, YYYY-H1 or YYYY-H2 (activities ending in it)")
-    start: datetime.date | None = Field(None, alias="from")
-    end: datetime.date | None = Field(None, alias="to")
+    start: Day | None = Field(None, alias="from")
+    end: Day | None = Field(None, alias="to")
     q: str = Field("", description="in the titles or the project")
     own: bool = Field(False, description="only your organisation's reports")
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class PeriodQuery(Schema):
     period: str = Field("", description="YYYY, YYYY-H1 or YYYY-H2")
-    start: datetime.date | None = Field(None, alias="from")
-    end: datetime.date | None = Field(None, alias="to")
+    start: Day | None = Field(None, alias="from")
+    end: Day | None = Field(None, alias="to")
 
 
 @router.get("/activities", response=ActivityListOut, summary="Activities you may read")
@@ -458,7 +468,7 @@ def statistics(request: HttpRequest, query: Query[PeriodQuery]) -> dict[str, Any
 )
 def bulletin(
     request: HttpRequest,
-    period: str,
+    period: PeriodName,
     language: str = "en",
     include_ongoing: bool = True,
 ) -> list[Any]:
@@ -470,75 +480,79 @@ def bulletin(
 
 
 @router.get("/activities/{pk}", response=ActivityOut)
-def get_activity(request: HttpRequest, pk: int) -> dict[str, Any]:
+def get_activity(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _out(_fresh(request, pk), request)
 
 
 @router.put("/activities/{pk}", response=ActivityOut, summary="Replace what was entered")
-def update_activity(request: HttpRequest, pk: int, payload: ActivityUpdateIn) -> dict[str, Any]:
+def update_activity(request: HttpRequest, pk: Id, payload: ActivityUpdateIn) -> dict[str, Any]:
     activity = _fresh(request, pk)
     services.activity_update(
         actor=request.user,
         activity=activity,
         data=payload.to_data(),
-        expected_version=payload.version,
+        expected_version=given_version(payload.version),
     )
     return _out(_fresh(request, pk), request)
 
 
 @router.delete("/activities/{pk}", response={204: None})
-def delete_activity(request: HttpRequest, pk: int) -> Status[Any]:
+def delete_activity(request: HttpRequest, pk: Id) -> Status[Any]:
     services.activity_delete(actor=request.user, activity=_fresh(request, pk))
     return Status(204, None)
 
 
 @router.post("/activities/{pk}/submit", response=ActivityOut)
-def submit(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
+def submit(request: HttpRequest, pk: Id, payload: StepIn) -> dict[str, Any]:
     services.activity_submit(
-        actor=request.user, activity=_fresh(request, pk), expected_version=payload.version
+        actor=request.user,
+        activity=_fresh(request, pk),
+        expected_version=given_version(payload.version),
     )
     return _out(_fresh(request, pk), request)
 
 
 @router.post("/activities/{pk}/withdraw", response=ActivityOut)
-def withdraw(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
+def withdraw(request: HttpRequest, pk: Id, payload: StepIn) -> dict[str, Any]:
     services.activity_withdraw(
-        actor=request.user, activity=_fresh(request, pk), expected_version=payload.version
+        actor=request.user,
+        activity=_fresh(request, pk),
+        expected_version=given_version(payload.version),
     )
     return _out(_fresh(request, pk), request)
 
 
 @router.post("/activities/{pk}/approve", response=ActivityOut)
-def approve(request: HttpRequest, pk: int, payload: StepIn) -> dict[str, Any]:
+def approve(request: HttpRequest, pk: Id, payload: StepIn) -> dict[str, Any]:
     services.activity_approve(
         actor=request.user,
         activity=_fresh(request, pk),
         comment=payload.comment,
-        expected_version=payload.version,
+        expected_version=given_version(payload.version),
     )
     return _out(_fresh(request, pk), request)
 
 
 @router.post("/activities/{pk}/return", response=ActivityOut)
-def return_activity(request: HttpRequest, pk: int, payload: ReturnIn) -> dict[str, Any]:
+def return_activity(request: HttpRequest, pk: Id, payload: ReturnIn) -> dict[str, Any]:
     services.activity_return(
         actor=request.user,
         activity=_fresh(request, pk),
         comment=payload.comment,
-        expected_version=payload.version,
+        expected_version=given_version(payload.version),
     )
     return _out(_fresh(request, pk), request)
 
 
 @router.get("/activities/{pk}/duplicates", response=list[CandidateOut])
-def duplicates(request: HttpRequest, pk: int) -> list[dict[str, Any]]:
+def duplicates(request: HttpRequest, pk: Id) -> list[dict[str, Any]]:
     activity = _fresh(request, pk)
     found = selectors.duplicate_candidates(actor=request.user, activities=[activity])
     return [_candidate(c) for c in found.get(activity.pk, [])]
 
 
 @router.post("/activities/{pk}/distinct/{other}", response={204: None})
-def mark_distinct(request: HttpRequest, pk: int, other: int) -> Status[Any]:
+def mark_distinct(request: HttpRequest, pk: Id, other: Id) -> Status[Any]:
     services.activities_mark_distinct(
         actor=request.user, activity=_fresh(request, pk), other=_fresh(request, other)
     )
@@ -563,7 +577,7 @@ def link(request: HttpRequest, payload: LinkIn) -> Status[Any]:
 
 
 @router.delete("/activities/{pk}/event", response={204: None}, summary="Unlink a report")
-def unlink(request: HttpRequest, pk: int) -> Status[Any]:
+def unlink(request: HttpRequest, pk: Id) -> Status[Any]:
     services.event_unlink(actor=request.user, activity=_fresh(request, pk))
     return Status(204, None)
 
@@ -581,7 +595,7 @@ def create_programme(request: HttpRequest, payload: ProgrammeIn) -> Status[Any]:
 
 
 @router.put("/funding-programmes/{pk}", response=ProgrammeOut)
-def update_programme(request: HttpRequest, pk: int, payload: ProgrammeIn) -> Any:
+def update_programme(request: HttpRequest, pk: Id, payload: ProgrammeIn) -> Any:
     programme = selectors.funding_programme_get(actor=request.user, pk=pk)
     return services.funding_programme_update(
         actor=request.user, programme=programme, **payload.model_dump()

@@ -25,6 +25,7 @@ from nrm.activities.models import (
     TargetGroup,
 )
 from nrm.core.errors import ValidationError
+from nrm.core.forms import VersionedForm
 from nrm.core.models import Municipality
 from nrm.core.periods import Period
 
@@ -62,7 +63,7 @@ class OrganisationChoiceField(forms.ModelMultipleChoiceField):
         return f"{obj.name} ({obj.short_name})" if obj.short_name else obj.name
 
 
-class ActivityForm(forms.Form):
+class ActivityForm(VersionedForm):
     reporter = forms.ModelChoiceField(
         label=_("Reported by"),
         queryset=Organisation.objects.filter(is_active=True),
@@ -171,7 +172,6 @@ class ActivityForm(forms.Form):
     confirm_figures = forms.BooleanField(
         label=_("These figures are correct as reported"), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     TITLE_FIELDS = tuple(f"title_{lang}" for lang in TEXT_LANGUAGES)
     SUMMARY_FIELDS = tuple(f"summary_{lang}" for lang in TEXT_LANGUAGES)

@@ -37,9 +37,16 @@ from nrm.activities.forms import (
 )
 from nrm.activities.lists import ACTIVITIES
 from nrm.activities.models import Activity, ActivityStatus
-from nrm.core.errors import Conflict, NotFound, PermissionDenied, ValidationError
+from nrm.core.errors import (
+    Conflict,
+    NotFound,
+    PermissionDenied,
+    PreconditionRequired,
+    ValidationError,
+)
 from nrm.core.lists import ListRequest
 from nrm.core.roles import Role, require_role
+from nrm.core.services import VERSION_NOT_GIVEN
 
 PAGE_SIZE = 25
 
@@ -181,7 +188,7 @@ def _save(
                 actor=request.user,
                 activity=activity,
                 data=data,
-                expected_version=form.cleaned_data["version"] or activity.version,
+                expected_version=form.cleaned_data["version"],
             )
     except ValidationError as error:
         shown["general_errors"] = apply_service_errors(
@@ -206,7 +213,9 @@ def activity_create(request: AuthenticatedRequest) -> HttpResponse:
         raise PermissionDenied()
     choose_reporter = rules.is_coordinator(user)
     initial = {"reporter": user.organisation} if choose_reporter else {}
-    form = ActivityForm(request.POST or None, choose_reporter=choose_reporter, initial=initial)
+    form = ActivityForm(
+        request.POST or None, choose_reporter=choose_reporter, initial=initial, versioned=False
+    )
     places, sessions = _formsets(request, None)
     shown: dict[str, Any] = {"warnings": [], "general_errors": []}
     if request.method == "POST":
@@ -264,16 +273,18 @@ def _render_form(
 # Workflow actions (POST) ----------------------------------------------------------------------
 
 
-def _version(request: AuthenticatedRequest) -> int | None:
+def _version(request: AuthenticatedRequest) -> int:
+    """The version the page showed: a button without it never changes the record blindly
+    (the service answers PreconditionRequired once it has checked the permission)."""
     value = request.POST.get("version", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdigit() else VERSION_NOT_GIVEN
 
 
 def _act(request: AuthenticatedRequest, pk: int, action: Any, success: str) -> HttpResponse:
     activity = selectors.activity_get(actor=request.user, pk=pk)
     try:
         action(activity)
-    except (ValidationError, Conflict) as error:
+    except (ValidationError, Conflict, PreconditionRequired) as error:
         messages.error(request, str(error))
         return redirect("activities:detail", pk=pk)
     messages.success(request, success)

@@ -13,6 +13,7 @@ from nrm.bulletin import selectors
 from nrm.bulletin.language import LANGUAGES
 from nrm.bulletin.models import PublishedVersion
 from nrm.bulletin.render import FORMATS
+from nrm.core.api_types import Id, PeriodName
 
 router = Router(tags=["bulletin"])
 
@@ -74,6 +75,6 @@ def published(request: HttpRequest) -> list[dict[str, Any]]:
     auth=None,
     summary="A published version with the figures it was published with",
 )
-def version(request: HttpRequest, period: str, number: int) -> dict[str, Any]:
+def version(request: HttpRequest, period: PeriodName, number: Id) -> dict[str, Any]:
     found = selectors.version_get(period=period, number=number)
     return {**_version(found), "figures": found.figures}

@@ -24,6 +24,17 @@ from nrm.cases.models import (
     ShelterStay,
     VictimCase,
 )
+from nrm.core.api_types import (
+    VERSION_HELP,
+    Count,
+    Day,
+    Id,
+    Limit,
+    Offset,
+    Version,
+    given_version,
+    leave_out,
+)
 from nrm.core.errors import NotFound, ValidationError
 
 router = Router(tags=["cases"])
@@ -46,8 +57,8 @@ def _org(organisation: Organisation | None) -> dict[str, Any] | None:
 class CaseOut(Schema):
     code: str
     status: str
-    identified_on: datetime.date | None
-    confirmed_on: datetime.date | None
+    identified_on: Day | None
+    confirmed_on: Day | None
     organisation: OrganisationRef
     sex: str
     age_at_identification: int | None = Field(
@@ -85,13 +96,13 @@ class CasePage(Schema):
 
 class CaseIn(Schema):
     status: str = "potential"
-    identified_on: datetime.date | None = None
-    reported_on: datetime.date | None = None
-    organisation_id: int | None = Field(None, description="coordinators only; default: yours")
+    identified_on: Day | None = None
+    reported_on: Day | None = None
+    organisation_id: Id | None = Field(None, description="coordinators only; default: yours")
     code: str | None = Field(None, description="default: the next V-YYYY-NNNN")
     sex: str = "unknown"
-    birth_date: datetime.date | None = None
-    age: int | None = Field(None, description="whole years at identification, without birth date")
+    birth_date: Day | None = None
+    age: Count | None = Field(None, description="whole years at identification, without birth date")
     citizenship: str = ""
     municipality: str | None = None
     exploitation: list[str] = []
@@ -109,52 +120,52 @@ class CaseIn(Schema):
 
 
 class CaseUpdateIn(Schema):
-    version: int = Field(description="the version you read; a newer one answers 409 conflict")
-    identified_on: datetime.date | None = None
-    sex: str | None = None
-    birth_date: datetime.date | None = None
-    age: int | None = None
+    version: Version | None = Field(None, description=VERSION_HELP)
+    identified_on: Day | None = None
+    sex: str = leave_out()
+    birth_date: Day | None = None
+    age: Count | None = None
     citizenship: str | None = None
     municipality: str | None = None
-    exploitation: list[str] | None = None
-    trafficking_scope: str | None = None
-    means_of_control: list[str] | None = None
-    recruitment: list[str] | None = None
-    first_name: str | None = None
-    last_name: str | None = None
-    contact: str | None = None
-    languages: list[str] | None = None
-    notes: str | None = None
+    exploitation: list[str] = leave_out()
+    trafficking_scope: str = leave_out()
+    means_of_control: list[str] = leave_out()
+    recruitment: list[str] = leave_out()
+    first_name: str = leave_out()
+    last_name: str = leave_out()
+    contact: str = leave_out()
+    languages: list[str] = leave_out()
+    notes: str = leave_out()
 
 
 class CaseFiltersIn(Schema):
     status: str = ""
-    date_from: datetime.date | None = None
-    date_to: datetime.date | None = None
-    organisation: int | None = None
+    date_from: Day | None = None
+    date_to: Day | None = None
+    organisation: Id | None = None
     exploitation: str = ""
     age_group: str = ""
     sex: str = ""
     citizenship: str = ""
     q: str = Field("", description="part of a case code")
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class IdentityOut(Schema):
     first_name: str
     last_name: str
-    birth_date: datetime.date | None
+    birth_date: Day | None
     contact: str
     languages: list[str]
 
 
 class DecisionIn(Schema):
     to_status: str
-    decided_on: datetime.date
+    decided_on: Day
     reason: str
-    authority_id: int | None = Field(None, description="default: your organisation")
-    version: int | None = None
+    authority_id: Id | None = Field(None, description="default: your organisation")
+    version: Version | None = Field(None, description=VERSION_HELP)
     closure_reason: str = Field(
         "",
         description="when closing: recovered, returned, transferred, lost_contact, died, "
@@ -167,16 +178,16 @@ class DecisionOut(Schema):
     case: str
     from_status: str
     to_status: str
-    decided_on: datetime.date
+    decided_on: Day
     authority: OrganisationRef
     reason: str
     closure_reason: str = ""
 
 
 class ReferralIn(Schema):
-    to_organisation_id: int
+    to_organisation_id: Id
     service_type: str
-    referred_on: datetime.date | None = None
+    referred_on: Day | None = None
     note: str = ""
     override_reason: str = Field("", description="only without consent, for authorised users")
     urgent: bool = Field(False, description="the person needs an answer within hours")
@@ -189,30 +200,30 @@ class ReferralOut(Schema):
     to_organisation: OrganisationRef
     service_type: str
     status: str
-    referred_on: datetime.date
+    referred_on: Day
     consent_overridden: bool
     note: str
     urgent: bool
     response_due: datetime.datetime = Field(
         description="when the receiving organisation should answer"
     )
-    responded_on: datetime.date | None
+    responded_on: Day | None
     response_reason: str
-    completed_on: datetime.date | None
+    completed_on: Day | None
     version: int
 
 
 class ReferralAnswerIn(Schema):
     reason: str = Field("", description="required to decline or withdraw")
-    on: datetime.date | None = None
-    version: int | None = None
+    on: Day | None = None
+    version: Version | None = Field(None, description=VERSION_HELP)
 
 
 class ServiceIn(Schema):
     service_type: str
-    delivered_on: datetime.date
-    count: int = 1
-    referral_id: int | None = None
+    delivered_on: Day
+    count: Count = 1
+    referral_id: Id | None = None
     note: str = ""
 
 
@@ -221,27 +232,27 @@ class ServiceOut(Schema):
     case: str
     service_type: str
     provider: OrganisationRef
-    delivered_on: datetime.date
+    delivered_on: Day
     count: int
     referral_id: int | None
 
 
 class StayIn(Schema):
-    start: datetime.date
-    end: datetime.date | None = None
-    referral_id: int | None = None
+    start: Day
+    end: Day | None = None
+    referral_id: Id | None = None
 
 
 class StayEndIn(Schema):
-    end: datetime.date
+    end: Day
 
 
 class StayOut(Schema):
     id: int
     case: str
     safe_house: OrganisationRef | None
-    start: datetime.date
-    end: datetime.date | None
+    start: Day
+    end: Day | None
     referral_id: int | None
 
 
@@ -395,7 +406,7 @@ def get_case(request: HttpRequest, code: str) -> dict[str, Any]:
 def update_case(request: HttpRequest, code: str, payload: CaseUpdateIn) -> dict[str, Any]:
     case = _case(request, code)
     changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version")
+    version = given_version(changes.pop("version", None))
     services.case_update(actor=_actor(request), case=case, expected_version=version, **changes)
     return case_detail_out(request, _case(request, code))
 
@@ -435,7 +446,7 @@ def create_decision(request: HttpRequest, code: str, payload: DecisionIn) -> Sta
         decided_on=payload.decided_on,
         reason=payload.reason,
         authority=_organisation(request, payload.authority_id, "authority_id"),
-        expected_version=payload.version,
+        expected_version=given_version(payload.version),
         closure_reason=payload.closure_reason,
     )
     return Status(201, decision_out(decision))
@@ -443,7 +454,7 @@ def create_decision(request: HttpRequest, code: str, payload: DecisionIn) -> Sta
 
 @router.get("/decisions", response=list[DecisionOut], summary="Decisions of the cases you hold")
 def list_decisions(
-    request: HttpRequest, case: str = "", limit: int = 50, offset: int = 0
+    request: HttpRequest, case: str = "", limit: Limit = 50, offset: Offset = 0
 ) -> list[dict[str, Any]]:
     limit = min(max(limit, 1), MAX_LIMIT)
     qs = selectors.decision_list(actor=_actor(request), case_code=case)
@@ -459,8 +470,8 @@ def list_referrals(
     box: str = Query("all", description="received, sent or all"),
     status: str = "",
     case: str = "",
-    limit: int = 50,
-    offset: int = 0,
+    limit: Limit = 50,
+    offset: Offset = 0,
 ) -> list[dict[str, Any]]:
     user = _actor(request)
     limit = min(max(limit, 1), MAX_LIMIT)
@@ -504,7 +515,7 @@ def list_recipients(request: HttpRequest, service_type: str = "") -> list[dict[s
 
 
 @router.get("/referrals/{referral_id}", response=ReferralOut, summary="One referral")
-def get_referral(request: HttpRequest, referral_id: int) -> dict[str, Any]:
+def get_referral(request: HttpRequest, referral_id: Id) -> dict[str, Any]:
     return referral_out(selectors.referral_get(actor=_actor(request), pk=referral_id))
 
 
@@ -533,7 +544,7 @@ def create_referral(request: HttpRequest, code: str, payload: ReferralIn) -> Sta
 
 
 def _answer(
-    request: HttpRequest, referral_id: int, action: str, payload: ReferralAnswerIn
+    request: HttpRequest, referral_id: Id, action: str, payload: ReferralAnswerIn
 ) -> dict[str, Any]:
     user = _actor(request)
     referral = selectors.referral_get(actor=user, pk=referral_id)
@@ -543,7 +554,7 @@ def _answer(
             referral=referral,
             note=payload.reason,
             on=payload.on,
-            expected_version=payload.version,
+            expected_version=given_version(payload.version),
         )
     elif action == "decline":
         referral = services.referral_decline(
@@ -551,7 +562,7 @@ def _answer(
             referral=referral,
             reason=payload.reason,
             on=payload.on,
-            expected_version=payload.version,
+            expected_version=given_version(payload.version),
         )
     elif action == "complete":
         referral = services.referral_complete(
@@ -559,39 +570,42 @@ def _answer(
             referral=referral,
             note=payload.reason,
             completed_on=payload.on,
-            expected_version=payload.version,
+            expected_version=given_version(payload.version),
         )
     else:
         referral = services.referral_withdraw(
-            actor=user, referral=referral, reason=payload.reason, expected_version=payload.version
+            actor=user,
+            referral=referral,
+            reason=payload.reason,
+            expected_version=given_version(payload.version),
         )
     return referral_out(referral)
 
 
 @router.post("/referrals/{referral_id}/accept", response=ReferralOut, summary="Accept")
 def accept_referral(
-    request: HttpRequest, referral_id: int, payload: ReferralAnswerIn
+    request: HttpRequest, referral_id: Id, payload: ReferralAnswerIn
 ) -> dict[str, Any]:
     return _answer(request, referral_id, "accept", payload)
 
 
 @router.post("/referrals/{referral_id}/decline", response=ReferralOut, summary="Decline")
 def decline_referral(
-    request: HttpRequest, referral_id: int, payload: ReferralAnswerIn
+    request: HttpRequest, referral_id: Id, payload: ReferralAnswerIn
 ) -> dict[str, Any]:
     return _answer(request, referral_id, "decline", payload)
 
 
 @router.post("/referrals/{referral_id}/complete", response=ReferralOut, summary="Complete")
 def complete_referral(
-    request: HttpRequest, referral_id: int, payload: ReferralAnswerIn
+    request: HttpRequest, referral_id: Id, payload: ReferralAnswerIn
 ) -> dict[str, Any]:
     return _answer(request, referral_id, "complete", payload)
 
 
 @router.post("/referrals/{referral_id}/withdraw", response=ReferralOut, summary="Withdraw")
 def withdraw_referral(
-    request: HttpRequest, referral_id: int, payload: ReferralAnswerIn
+    request: HttpRequest, referral_id: Id, payload: ReferralAnswerIn
 ) -> dict[str, Any]:
     return _answer(request, referral_id, "withdraw", payload)
 
@@ -601,7 +615,7 @@ def withdraw_referral(
 
 @router.get("/services", response=list[ServiceOut], summary="Services of the cases you hold")
 def list_services(
-    request: HttpRequest, case: str = "", limit: int = 50, offset: int = 0
+    request: HttpRequest, case: str = "", limit: Limit = 50, offset: Offset = 0
 ) -> list[dict[str, Any]]:
     limit = min(max(limit, 1), MAX_LIMIT)
     qs = selectors.service_list(actor=_actor(request), case_code=case)
@@ -627,7 +641,7 @@ def create_service(request: HttpRequest, code: str, payload: ServiceIn) -> Statu
 
 @router.get("/stays", response=list[StayOut], summary="Shelter stays of the cases you hold")
 def list_stays(
-    request: HttpRequest, case: str = "", limit: int = 50, offset: int = 0
+    request: HttpRequest, case: str = "", limit: Limit = 50, offset: Offset = 0
 ) -> list[dict[str, Any]]:
     limit = min(max(limit, 1), MAX_LIMIT)
     qs = selectors.stay_list(actor=_actor(request), case_code=case)
@@ -648,7 +662,7 @@ def create_stay(request: HttpRequest, code: str, payload: StayIn) -> Status[dict
 
 
 @router.post("/stays/{stay_id}/end", response=StayOut, summary="Record the end of a stay")
-def end_stay(request: HttpRequest, stay_id: int, payload: StayEndIn) -> dict[str, Any]:
+def end_stay(request: HttpRequest, stay_id: Id, payload: StayEndIn) -> dict[str, Any]:
     stay = selectors.stay_list(actor=_actor(request)).filter(pk=stay_id).first()
     if stay is None:
         raise NotFound()

@@ -24,6 +24,7 @@ from nrm.cases.models import (
     VictimCase,
 )
 from nrm.core.errors import ApplicationError
+from nrm.core.forms import VersionedForm
 from nrm.core.models import Municipality
 from nrm.core.vocabularies import (
     NOT_RECORDED,
@@ -118,7 +119,7 @@ class CaseFilterForm(forms.Form):
         return {k: v for k, v in self.cleaned_data.items() if v not in (None, "")}
 
 
-class CaseForm(GroupedForm):
+class CaseForm(VersionedForm, GroupedForm):
     """Recording or editing a case. Identifying fields are removed for readers who may not
     see them; the status and organisation only appear when a case is created."""
 
@@ -205,7 +206,6 @@ class CaseForm(GroupedForm):
     confirm_duplicate = forms.BooleanField(
         label=_("I have checked: record this person anyway"), required=False
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     groups = [
         (_("Identification"), ["status", "identified_on", "organisation"]),
@@ -290,7 +290,7 @@ class CaseForm(GroupedForm):
         return data
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(VersionedForm):
     to_status = forms.ChoiceField(label=_("New status"), widget=forms.RadioSelect, choices=())
     decided_on = date_field(_("Date of the decision"))
     authority = forms.ModelChoiceField(
@@ -301,7 +301,6 @@ class DecisionForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("Why the decision was taken: the indicators, the assessment, the source."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput)
 
     def __init__(
         self, *args: Any, case: VictimCase, organisations: QuerySet[Organisation], **kwargs: Any
@@ -408,7 +407,7 @@ class ReferralForm(forms.Form):
             del self.fields["override_reason"]
 
 
-class ReferralAnswerForm(forms.Form):
+class ReferralAnswerForm(VersionedForm):
     """Accept (with an optional note), decline (with a reason), complete or withdraw."""
 
     ACTIONS = ("accept", "decline", "complete", "withdraw")
@@ -416,7 +415,6 @@ class ReferralAnswerForm(forms.Form):
         label=_("Reason or note"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
     on = date_field(_("Date"), required=False, initial=timezone.localdate)
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
 
 class ServiceForm(forms.Form):

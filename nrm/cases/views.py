@@ -157,7 +157,7 @@ def case_edit(request: AuthenticatedRequest, code: str) -> HttpResponse:
             services.case_update(
                 actor=request.user,
                 case=case,
-                expected_version=form.cleaned_data["version"] or case.version,
+                expected_version=form.cleaned_data["version"],
                 **values,
             )
         except Conflict as error:

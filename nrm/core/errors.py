@@ -113,3 +113,14 @@ class ErrorCollector:
     def raise_if_any(self) -> None:
         if self.fields or self.messages:
             raise ValidationError(" ".join(self.messages) or None, fields=self.fields)
+
+
+class PreconditionRequired(ApplicationError):
+    """A change to a versioned record without the version it is based on (HTTP 428)."""
+
+    code = "version_required"
+    status = 428
+    default_message = _(
+        "Say which version of the record you are changing (the version you read), so that "
+        "no one else's change is overwritten."
+    )

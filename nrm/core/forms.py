@@ -75,3 +75,44 @@ def apply_errors(form: forms.Form, error: ApplicationError, *others: forms.Form)
         placed = True
     if not placed:
         form.add_error(None, error.message)
+
+
+class VersionField(forms.IntegerField):
+    """The version of the record a form was opened on (optimistic locking). Required: a form
+    that lost it must not overwrite someone else's change blindly."""
+
+    widget = forms.HiddenInput
+    default_error_messages = {
+        "required": _(
+            "This form does not say which version of the record it changes. Open the record "
+            "again and apply your changes."
+        ),
+        "invalid": _(
+            "This form does not say which version of the record it changes. Open the record "
+            "again and apply your changes."
+        ),
+    }
+
+    def __init__(self, **kwargs: Any) -> None:
+        kwargs.setdefault("min_value", 0)
+        super().__init__(**kwargs)
+
+
+class VersionedForm(forms.Form):
+    """A form that changes a versioned record. `versioned=False` when it creates one (there is
+    no version yet). Errors of hidden fields are shown at the top, where the reader sees them."""
+
+    version = VersionField()
+
+    def __init__(self, *args: Any, versioned: bool = True, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        if not versioned:
+            del self.fields["version"]
+
+    def full_clean(self) -> None:
+        super().full_clean()
+        errors = self.errors
+        for name, field in self.fields.items():
+            if field.widget.is_hidden and name in errors:
+                for error in errors.pop(name):
+                    self.add_error(None, error)

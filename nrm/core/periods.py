@@ -37,6 +37,8 @@ class Period:
                 fields={"period": [_("expected YYYY, YYYY-H1 or YYYY-H2")]},
             )
         year = int(match["year"])
+        if not datetime.MINYEAR <= year <= datetime.MAXYEAR:
+            raise ValidationError(fields={"period": [_("expected YYYY, YYYY-H1 or YYYY-H2")]})
         half = match["half"]
         if half == "H1":
             return cls(datetime.date(year, 1, 1), datetime.date(year, 6, 30), f"{year}-H1")

@@ -13,7 +13,7 @@ from django.db.models import F
 from django.utils import timezone
 
 from nrm.core.audit import audit_actor
-from nrm.core.errors import Conflict, ValidationError
+from nrm.core.errors import Conflict, PreconditionRequired, ValidationError
 from nrm.core.models import AccessEntry, VersionedModel
 
 P = ParamSpec("P")
@@ -49,12 +49,20 @@ def validated_save(instance: M, **save_kwargs: Any) -> M:
     return instance
 
 
+# What a web form or API request that did not say which version it changes passes on: the
+# service refuses it (428) once it has checked the permission, instead of writing blindly.
+VERSION_NOT_GIVEN = -1
+
+
 def update_versioned(instance: V, *, expected_version: int, changes: Mapping[str, Any]) -> V:
     """Apply `changes` only if nobody saved the record since the editor read `expected_version`.
 
     The version bump is one conditional UPDATE, so of two concurrent editors exactly one wins
     and the other gets Conflict instead of silently overwriting.
     """
+    if expected_version == VERSION_NOT_GIVEN:
+        # Checked here, after the service's permission check: a denied change answers 403.
+        raise PreconditionRequired(fields={"version": [str(PreconditionRequired.default_message)]})
     model = type(instance)
     for name, value in changes.items():
         setattr(instance, name, value)

@@ -17,6 +17,7 @@ from ninja import Field, File, Form, Query, Router, Schema
 from ninja.files import UploadedFile
 
 from nrm.accounts.models import Organisation
+from nrm.core.api_types import Count, Day, Id, Limit, PeriodName
 from nrm.core.errors import ValidationError
 from nrm.core.imports import ImportFailed
 from nrm.core.periods import Period
@@ -56,8 +57,8 @@ class ImportOut(Schema):
 
 
 class ExportPeriod(Schema):
-    start: datetime.date = Field(..., alias="from", description="first day, YYYY-MM-DD")
-    end: datetime.date = Field(..., alias="to", description="last day, YYYY-MM-DD")
+    start: Day = Field(..., alias="from", description="first day, YYYY-MM-DD")
+    end: Day = Field(..., alias="to", description="last day, YYYY-MM-DD")
     identifying: bool = Field(
         False, description="names, birth dates, contacts of the cases you may identify (logged)"
     )
@@ -67,8 +68,8 @@ class ExchangeOut(Schema):
     kind: str
     at: datetime.datetime
     by: str | None
-    period_from: datetime.date | None
-    period_to: datetime.date | None
+    period_from: Day | None
+    period_to: Day | None
     rows: int
     identifying: bool
     file_name: str
@@ -88,8 +89,8 @@ def _period(name: str) -> Period:
 def htcds_import(
     request: HttpRequest,
     file: File[UploadedFile],
-    organisation: Form[int | None] = None,
-    identified_on: Form[datetime.date | None] = None,
+    organisation: Form[Id | None] = None,
+    identified_on: Form[Day | None] = None,
     dry_run: Form[bool] = False,
 ) -> dict[str, Any]:
     require_exchange(request.user)
@@ -152,7 +153,7 @@ def htcds_export(request: HttpRequest, query: Query[ExportPeriod]) -> HttpRespon
     summary="A k-anonymous case-level release in CTDC's columns, with its counts table",
     openapi_extra=_binary("application/zip", "release .csv, counts .csv and report.txt"),
 )
-def anonymised(request: HttpRequest, period: str, k: int = DEFAULT_K) -> HttpResponse:
+def anonymised(request: HttpRequest, period: PeriodName, k: Count = DEFAULT_K) -> HttpResponse:
     chosen = _period(period)
     release = export_anonymised(actor=request.user, period=chosen, k=k)
     name = release_file_name(chosen).replace(".csv", ".zip")
@@ -164,14 +165,14 @@ def anonymised(request: HttpRequest, period: str, k: int = DEFAULT_K) -> HttpRes
     summary="The public statistics of a period as a Frictionless data package",
     openapi_extra=_binary("application/zip", "datapackage.json, CSV and Parquet"),
 )
-def opendata(request: HttpRequest, period: str) -> HttpResponse:
+def opendata(request: HttpRequest, period: PeriodName) -> HttpResponse:
     require_exchange(request.user)
     bundle = export_opendata(actor=request.user, period=_period(period))
     return download(bundle.zip(), bundle.file_name, "application/zip")
 
 
 @router.get("/exchange/log", response=list[ExchangeOut], summary="Recent imports and exports")
-def log(request: HttpRequest, limit: int = 20) -> list[dict[str, Any]]:
+def log(request: HttpRequest, limit: Limit = 20) -> list[dict[str, Any]]:
     if not 1 <= limit <= 200:
         raise ValidationError(fields={"limit": ["from 1 to 200"]})
     return [

@@ -9,6 +9,7 @@ from django.http import HttpRequest
 from ninja import Body, Field, Router, Schema
 
 from nrm.accounts.models import User
+from nrm.core.api_types import Id, Limit, Offset
 from nrm.inbox import selectors, services
 from nrm.inbox.models import Notification
 
@@ -56,7 +57,7 @@ def notification_out(notification: Notification) -> dict[str, Any]:
 
 @router.get("/notifications", response=NotificationPage, summary="Your notifications")
 def list_notifications(
-    request: HttpRequest, unread: bool = False, limit: int = 50, offset: int = 0
+    request: HttpRequest, unread: bool = False, limit: Limit = 50, offset: Offset = 0
 ) -> dict[str, Any]:
     actor = _actor(request)
     limit = min(max(limit, 1), MAX_LIMIT)
@@ -78,7 +79,7 @@ def read_all(request: HttpRequest) -> dict[str, int]:
     response=NotificationOut,
     summary="Mark one notification as read",
 )
-def read_one(request: HttpRequest, notification_id: int) -> dict[str, Any]:
+def read_one(request: HttpRequest, notification_id: Id) -> dict[str, Any]:
     actor = _actor(request)
     notification = selectors.notification_get(actor=actor, pk=notification_id)
     return notification_out(services.mark_read(actor=actor, notification=notification))

@@ -7,7 +7,6 @@ Amounts in BAM are decimal strings ("300.00"); dates are YYYY-MM-DD.
 
 from __future__ import annotations
 
-import datetime
 from decimal import Decimal
 from typing import Any, cast
 
@@ -15,6 +14,16 @@ from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema, Status
 
 from nrm.accounts.models import User
+from nrm.core.api_types import (
+    VERSION_HELP,
+    Count,
+    Day,
+    Id,
+    Offset,
+    Version,
+    given_version,
+    leave_out,
+)
 from nrm.core.periods import Period
 from nrm.justice import selectors, services, statistics
 from nrm.justice.models import (
@@ -60,9 +69,9 @@ class CourtOut(Schema):
 
 
 class SentenceSchema(Schema):
-    imprisonment_months: int | None = None
+    imprisonment_months: Count | None = None
     suspended: bool = False
-    probation_months: int | None = None
+    probation_months: Count | None = None
     fine_bam: Decimal | None = None
     confiscated_bam: Decimal | None = None
 
@@ -81,9 +90,9 @@ class ChargeOut(Schema):
 
 
 class VerdictIn(Schema):
-    instance: int = 1
+    instance: Count = 1
     outcome: str
-    pronounced_on: datetime.date
+    pronounced_on: Day
     sentence: SentenceSchema | None = None
 
 
@@ -91,7 +100,7 @@ class VerdictOut(Schema):
     id: int
     instance: int
     outcome: str
-    pronounced_on: datetime.date
+    pronounced_on: Day
     sentence: SentenceSchema | None
 
 
@@ -99,16 +108,16 @@ class DefendantIn(Schema):
     code: str = ""
     sex: str = "unknown"
     citizenship: str = ""
-    age: int | None = None
+    age: Count | None = None
     notes: str = ""
 
 
 class DefendantPatch(Schema):
-    code: str | None = None
-    sex: str | None = None
+    code: str = leave_out()
+    sex: str = leave_out()
     citizenship: str | None = None
-    age: int | None = None
-    notes: str | None = None
+    age: Count | None = None
+    notes: str = leave_out()
 
 
 class DefendantOut(Schema):
@@ -123,22 +132,22 @@ class DefendantOut(Schema):
 
 
 class HearingIn(Schema):
-    held_on: datetime.date
+    held_on: Day
     kind: str = "main_trial"
     outcome: str = "held"
     notes: str = ""
 
 
 class HearingPatch(Schema):
-    held_on: datetime.date | None = None
-    kind: str | None = None
-    outcome: str | None = None
-    notes: str | None = None
+    held_on: Day | None = None
+    kind: str = leave_out()
+    outcome: str = leave_out()
+    notes: str = leave_out()
 
 
 class HearingOut(Schema):
     id: int
-    held_on: datetime.date
+    held_on: Day
     kind: str
     outcome: str
     notes: str
@@ -149,17 +158,17 @@ class ClaimIn(Schema):
     outcome: str = "pending"
     awarded_bam: Decimal | None = None
     paid_bam: Decimal | None = None
-    decided_on: datetime.date | None = None
-    defendant: int | None = None  # the id of a defendant of the same case
+    decided_on: Day | None = None
+    defendant: Id | None = None  # the id of a defendant of the same case
 
 
 class ClaimPatch(Schema):
     claimed_bam: Decimal | None = None
-    outcome: str | None = None
+    outcome: str = leave_out()
     awarded_bam: Decimal | None = None
     paid_bam: Decimal | None = None
-    decided_on: datetime.date | None = None
-    defendant: int | None = None
+    decided_on: Day | None = None
+    defendant: Id | None = None
 
 
 class ClaimOut(Schema):
@@ -169,7 +178,7 @@ class ClaimOut(Schema):
     outcome: str
     awarded_bam: Decimal | None
     paid_bam: Decimal | None
-    decided_on: datetime.date | None
+    decided_on: Day | None
 
 
 class InjuredPartyIn(Schema):
@@ -182,12 +191,12 @@ class InjuredPartyIn(Schema):
 
 
 class InjuredPartyPatch(Schema):
-    code: str | None = None
-    sex: str | None = None
-    age_group: str | None = None
+    code: str = leave_out()
+    sex: str = leave_out()
+    age_group: str = leave_out()
     citizenship: str | None = None
-    victim_case_code: str | None = None  # "" removes the link
-    notes: str | None = None
+    victim_case_code: str = leave_out()  # "" removes the link
+    notes: str = leave_out()
 
 
 class InjuredPartyOut(Schema):
@@ -205,33 +214,33 @@ class CourtCaseIn(Schema):
     court: str  # a court's key, e.g. "court_bih"
     case_number: str
     stage: str = "indictment"
-    monitoring_started_on: datetime.date
-    monitoring_ended_on: datetime.date | None = None
-    indictment_filed_on: datetime.date | None = None
-    indictment_confirmed_on: datetime.date | None = None
-    trial_started_on: datetime.date | None = None
-    first_instance_verdict_on: datetime.date | None = None
-    appeal_decided_on: datetime.date | None = None
-    final_decision_on: datetime.date | None = None
+    monitoring_started_on: Day
+    monitoring_ended_on: Day | None = None
+    indictment_filed_on: Day | None = None
+    indictment_confirmed_on: Day | None = None
+    trial_started_on: Day | None = None
+    first_instance_verdict_on: Day | None = None
+    appeal_decided_on: Day | None = None
+    final_decision_on: Day | None = None
     exploitation_forms: list[str] = []
     notes: str = ""
 
 
 class CourtCasePatch(Schema):
-    version: int  # the version read: a change made since then is refused (409)
-    court: str | None = None
-    case_number: str | None = None
-    stage: str | None = None
-    monitoring_started_on: datetime.date | None = None
-    monitoring_ended_on: datetime.date | None = None
-    indictment_filed_on: datetime.date | None = None
-    indictment_confirmed_on: datetime.date | None = None
-    trial_started_on: datetime.date | None = None
-    first_instance_verdict_on: datetime.date | None = None
-    appeal_decided_on: datetime.date | None = None
-    final_decision_on: datetime.date | None = None
-    exploitation_forms: list[str] | None = None
-    notes: str | None = None
+    version: Version | None = Field(None, description=VERSION_HELP)
+    court: str = leave_out()
+    case_number: str = leave_out()
+    stage: str = leave_out()
+    monitoring_started_on: Day | None = None
+    monitoring_ended_on: Day | None = None
+    indictment_filed_on: Day | None = None
+    indictment_confirmed_on: Day | None = None
+    trial_started_on: Day | None = None
+    first_instance_verdict_on: Day | None = None
+    appeal_decided_on: Day | None = None
+    final_decision_on: Day | None = None
+    exploitation_forms: list[str] = leave_out()
+    notes: str = leave_out()
 
 
 class CourtCaseSummaryOut(Schema):
@@ -242,8 +251,8 @@ class CourtCaseSummaryOut(Schema):
     jurisdiction: str
     monitoring_organisation: str
     stage: str
-    monitoring_started_on: datetime.date
-    final_decision_on: datetime.date | None
+    monitoring_started_on: Day
+    final_decision_on: Day | None
     defendants: int
     version: int
 
@@ -256,14 +265,14 @@ class CourtCaseOut(Schema):
     jurisdiction: str
     monitoring_organisation: str
     stage: str
-    monitoring_started_on: datetime.date
-    monitoring_ended_on: datetime.date | None
-    indictment_filed_on: datetime.date | None
-    indictment_confirmed_on: datetime.date | None
-    trial_started_on: datetime.date | None
-    first_instance_verdict_on: datetime.date | None
-    appeal_decided_on: datetime.date | None
-    final_decision_on: datetime.date | None
+    monitoring_started_on: Day
+    monitoring_ended_on: Day | None
+    indictment_filed_on: Day | None
+    indictment_confirmed_on: Day | None
+    trial_started_on: Day | None
+    first_instance_verdict_on: Day | None
+    appeal_decided_on: Day | None
+    final_decision_on: Day | None
     exploitation_forms: list[str]
     notes: str
     version: int
@@ -432,7 +441,7 @@ def _summary(court_case: CourtCase) -> dict[str, Any]:
     }
 
 
-def _detail(request: HttpRequest, pk: int) -> dict[str, Any]:
+def _detail(request: HttpRequest, pk: Id) -> dict[str, Any]:
     court_case = selectors.court_case_get(actor=_actor(request), pk=pk)
     fields = [
         "monitoring_ended_on",
@@ -462,15 +471,15 @@ def _period(start: str, end: str) -> Period:
 
 class CourtCaseQuery(Schema):
     limit: int = Field(100, ge=1, le=500)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
     q: str = ""
     stage: str = ""
     jurisdiction: str = ""
     court: str = ""
     article: str = ""
     status: str = ""
-    monitored_from: datetime.date | None = None
-    monitored_to: datetime.date | None = None
+    monitored_from: Day | None = None
+    monitored_to: Day | None = None
 
 
 class CourtCasePage(Schema):
@@ -496,15 +505,15 @@ def court_case_create(request: HttpRequest, payload: CourtCaseIn) -> Status[dict
 
 
 @router.get("/justice/court-cases/{pk}", response=CourtCaseOut, summary="One monitored case")
-def court_case_get(request: HttpRequest, pk: int) -> dict[str, Any]:
+def court_case_get(request: HttpRequest, pk: Id) -> dict[str, Any]:
     return _detail(request, pk)
 
 
 @router.patch("/justice/court-cases/{pk}", response=CourtCaseOut, summary="Change a case")
-def court_case_update(request: HttpRequest, pk: int, payload: CourtCasePatch) -> dict[str, Any]:
+def court_case_update(request: HttpRequest, pk: Id, payload: CourtCasePatch) -> dict[str, Any]:
     court_case = selectors.court_case_get(actor=_actor(request), pk=pk)
     changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version")
+    version = given_version(changes.pop("version", None))
     services.court_case_update(
         actor=_actor(request), court_case=court_case, expected_version=version, **changes
     )
@@ -512,7 +521,7 @@ def court_case_update(request: HttpRequest, pk: int, payload: CourtCasePatch) ->
 
 
 @router.delete("/justice/court-cases/{pk}", response={204: None}, summary="Stop monitoring")
-def court_case_delete(request: HttpRequest, pk: int) -> Status[None]:
+def court_case_delete(request: HttpRequest, pk: Id) -> Status[None]:
     court_case = selectors.court_case_get(actor=_actor(request), pk=pk)
     services.court_case_delete(actor=_actor(request), court_case=court_case)
     return Status(204, None)
@@ -524,14 +533,14 @@ def court_case_delete(request: HttpRequest, pk: int) -> Status[None]:
 @router.post(
     "/justice/court-cases/{pk}/defendants", response={201: CourtCaseOut}, summary="Add a defendant"
 )
-def defendant_add(request: HttpRequest, pk: int, payload: DefendantIn) -> Status[dict[str, Any]]:
+def defendant_add(request: HttpRequest, pk: Id, payload: DefendantIn) -> Status[dict[str, Any]]:
     court_case = selectors.court_case_get(actor=_actor(request), pk=pk)
     services.defendant_add(actor=_actor(request), court_case=court_case, **payload.dict())
     return Status(201, _detail(request, pk))
 
 
 @router.patch("/justice/defendants/{pk}", response=CourtCaseOut, summary="Change a defendant")
-def defendant_update(request: HttpRequest, pk: int, payload: DefendantPatch) -> dict[str, Any]:
+def defendant_update(request: HttpRequest, pk: Id, payload: DefendantPatch) -> dict[str, Any]:
     defendant = selectors.defendant_get(actor=_actor(request), pk=pk)
     services.defendant_update(
         actor=_actor(request), defendant=defendant, **payload.dict(exclude_unset=True)
@@ -540,7 +549,7 @@ def defendant_update(request: HttpRequest, pk: int, payload: DefendantPatch) -> 
 
 
 @router.delete("/justice/defendants/{pk}", response={204: None}, summary="Remove a defendant")
-def defendant_remove(request: HttpRequest, pk: int) -> Status[None]:
+def defendant_remove(request: HttpRequest, pk: Id) -> Status[None]:
     defendant = selectors.defendant_get(actor=_actor(request), pk=pk)
     services.defendant_remove(actor=_actor(request), defendant=defendant)
     return Status(204, None)
@@ -549,7 +558,7 @@ def defendant_remove(request: HttpRequest, pk: int) -> Status[None]:
 @router.post(
     "/justice/defendants/{pk}/charges", response={201: CourtCaseOut}, summary="Add a charge"
 )
-def charge_add(request: HttpRequest, pk: int, payload: ChargeIn) -> Status[dict[str, Any]]:
+def charge_add(request: HttpRequest, pk: Id, payload: ChargeIn) -> Status[dict[str, Any]]:
     defendant = selectors.defendant_get(actor=_actor(request), pk=pk)
     services.charge_add(
         actor=_actor(request),
@@ -562,7 +571,7 @@ def charge_add(request: HttpRequest, pk: int, payload: ChargeIn) -> Status[dict[
 
 
 @router.delete("/justice/charges/{pk}", response={204: None}, summary="Remove a charge")
-def charge_remove(request: HttpRequest, pk: int) -> Status[None]:
+def charge_remove(request: HttpRequest, pk: Id) -> Status[None]:
     charge = selectors.charge_get(actor=_actor(request), pk=pk)
     services.charge_remove(actor=_actor(request), charge=charge)
     return Status(204, None)
@@ -573,7 +582,7 @@ def charge_remove(request: HttpRequest, pk: int) -> Status[None]:
     response={201: CourtCaseOut},
     summary="Record the verdict of one instance (replaces it if recorded)",
 )
-def verdict_record(request: HttpRequest, pk: int, payload: VerdictIn) -> Status[dict[str, Any]]:
+def verdict_record(request: HttpRequest, pk: Id, payload: VerdictIn) -> Status[dict[str, Any]]:
     defendant = selectors.defendant_get(actor=_actor(request), pk=pk)
     values = payload.dict()
     services.verdict_record(actor=_actor(request), defendant=defendant, **values)
@@ -581,7 +590,7 @@ def verdict_record(request: HttpRequest, pk: int, payload: VerdictIn) -> Status[
 
 
 @router.delete("/justice/verdicts/{pk}", response={204: None}, summary="Remove a verdict")
-def verdict_remove(request: HttpRequest, pk: int) -> Status[None]:
+def verdict_remove(request: HttpRequest, pk: Id) -> Status[None]:
     verdict = selectors.verdict_get(actor=_actor(request), pk=pk)
     services.verdict_remove(actor=_actor(request), verdict=verdict)
     return Status(204, None)
@@ -593,14 +602,14 @@ def verdict_remove(request: HttpRequest, pk: int) -> Status[None]:
 @router.post(
     "/justice/court-cases/{pk}/hearings", response={201: CourtCaseOut}, summary="Add a hearing"
 )
-def hearing_add(request: HttpRequest, pk: int, payload: HearingIn) -> Status[dict[str, Any]]:
+def hearing_add(request: HttpRequest, pk: Id, payload: HearingIn) -> Status[dict[str, Any]]:
     court_case = selectors.court_case_get(actor=_actor(request), pk=pk)
     services.hearing_add(actor=_actor(request), court_case=court_case, **payload.dict())
     return Status(201, _detail(request, pk))
 
 
 @router.patch("/justice/hearings/{pk}", response=CourtCaseOut, summary="Change a hearing")
-def hearing_update(request: HttpRequest, pk: int, payload: HearingPatch) -> dict[str, Any]:
+def hearing_update(request: HttpRequest, pk: Id, payload: HearingPatch) -> dict[str, Any]:
     hearing = selectors.hearing_get(actor=_actor(request), pk=pk)
     services.hearing_update(
         actor=_actor(request), hearing=hearing, **payload.dict(exclude_unset=True)
@@ -609,7 +618,7 @@ def hearing_update(request: HttpRequest, pk: int, payload: HearingPatch) -> dict
 
 
 @router.delete("/justice/hearings/{pk}", response={204: None}, summary="Remove a hearing")
-def hearing_remove(request: HttpRequest, pk: int) -> Status[None]:
+def hearing_remove(request: HttpRequest, pk: Id) -> Status[None]:
     hearing = selectors.hearing_get(actor=_actor(request), pk=pk)
     services.hearing_remove(actor=_actor(request), hearing=hearing)
     return Status(204, None)
@@ -624,7 +633,7 @@ def hearing_remove(request: HttpRequest, pk: int) -> Status[None]:
     summary="Add an injured party",
 )
 def injured_party_add(
-    request: HttpRequest, pk: int, payload: InjuredPartyIn
+    request: HttpRequest, pk: Id, payload: InjuredPartyIn
 ) -> Status[dict[str, Any]]:
     court_case = selectors.court_case_get(actor=_actor(request), pk=pk)
     services.injured_party_add(actor=_actor(request), court_case=court_case, **payload.dict())
@@ -635,7 +644,7 @@ def injured_party_add(
     "/justice/injured-parties/{pk}", response=CourtCaseOut, summary="Change an injured party"
 )
 def injured_party_update(
-    request: HttpRequest, pk: int, payload: InjuredPartyPatch
+    request: HttpRequest, pk: Id, payload: InjuredPartyPatch
 ) -> dict[str, Any]:
     party = selectors.injured_party_get(actor=_actor(request), pk=pk)
     services.injured_party_update(
@@ -647,7 +656,7 @@ def injured_party_update(
 @router.delete(
     "/justice/injured-parties/{pk}", response={204: None}, summary="Remove an injured party"
 )
-def injured_party_remove(request: HttpRequest, pk: int) -> Status[None]:
+def injured_party_remove(request: HttpRequest, pk: Id) -> Status[None]:
     party = selectors.injured_party_get(actor=_actor(request), pk=pk)
     services.injured_party_remove(actor=_actor(request), injured_party=party)
     return Status(204, None)
@@ -658,21 +667,21 @@ def injured_party_remove(request: HttpRequest, pk: int) -> Status[None]:
     response={201: CourtCaseOut},
     summary="Record a compensation claim",
 )
-def claim_add(request: HttpRequest, pk: int, payload: ClaimIn) -> Status[dict[str, Any]]:
+def claim_add(request: HttpRequest, pk: Id, payload: ClaimIn) -> Status[dict[str, Any]]:
     party = selectors.injured_party_get(actor=_actor(request), pk=pk)
     services.claim_add(actor=_actor(request), injured_party=party, **payload.dict())
     return Status(201, _detail(request, party.court_case_id))
 
 
 @router.patch("/justice/claims/{pk}", response=CourtCaseOut, summary="Change a claim")
-def claim_update(request: HttpRequest, pk: int, payload: ClaimPatch) -> dict[str, Any]:
+def claim_update(request: HttpRequest, pk: Id, payload: ClaimPatch) -> dict[str, Any]:
     claim = selectors.claim_get(actor=_actor(request), pk=pk)
     services.claim_update(actor=_actor(request), claim=claim, **payload.dict(exclude_unset=True))
     return _detail(request, claim.injured_party.court_case_id)
 
 
 @router.delete("/justice/claims/{pk}", response={204: None}, summary="Remove a claim")
-def claim_remove(request: HttpRequest, pk: int) -> Status[None]:
+def claim_remove(request: HttpRequest, pk: Id) -> Status[None]:
     claim = selectors.claim_get(actor=_actor(request), pk=pk)
     services.claim_remove(actor=_actor(request), claim=claim)
     return Status(204, None)

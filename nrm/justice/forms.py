@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from nrm.core.errors import ApplicationError
-from nrm.core.forms import apply_errors
+from nrm.core.forms import VersionedForm, apply_errors
 from nrm.core.periods import Period
 from nrm.core.vocabularies import AgeGroup, ExploitationForm, Jurisdiction, Sex
 from nrm.justice.models import (
@@ -103,7 +103,7 @@ class CourtCaseFilterForm(forms.Form):
         return {name: value for name, value in self.cleaned_data.items() if value}
 
 
-class CourtCaseForm(forms.Form):
+class CourtCaseForm(VersionedForm):
     court = forms.ChoiceField(label=_("Court"))
     case_number = forms.CharField(
         label=_("Case number"),
@@ -137,7 +137,6 @@ class CourtCaseForm(forms.Form):
         widget=forms.Textarea(attrs={"rows": 4}),
         help_text=_("Stored encrypted. Do not write names of defendants, victims or witnesses."),
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(self, *args: Any, courts: Iterable[Court] = (), **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -144,7 +144,7 @@ def case_create(request: AuthenticatedRequest) -> HttpResponse:
     if not selectors.can_create(actor=request.user):
         raise PermissionDenied()
     courts = selectors.court_list(actor=request.user)
-    form = forms.CourtCaseForm(_post_data(request), courts=courts)
+    form = forms.CourtCaseForm(_post_data(request), courts=courts, versioned=False)
     if request.method == "POST" and form.is_valid():
         try:
             court_case = services.court_case_create(actor=request.user, **form.service_values())
@@ -171,7 +171,7 @@ def case_edit(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             services.court_case_update(
                 actor=request.user,
                 court_case=court_case,
-                expected_version=form.cleaned_data["version"] or 0,
+                expected_version=form.cleaned_data["version"],
                 **changes,
             )
         except ApplicationError as error:

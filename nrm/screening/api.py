@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
 from pydantic import ConfigDict
 
+from nrm.core.api_types import Day, Offset
 from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.screening import engine, rules, selectors, services
 from nrm.screening import modules as question_modules
@@ -61,7 +62,7 @@ class ScreeningIn(EvaluateIn):
         "evidence: text}; a yes needs its evidence",
     )
     age_group: str = Field("", description="adult or child (for sets meant for any age)")
-    screened_on: datetime.date | None = None
+    screened_on: Day | None = None
     case: str | None = Field(None, description="the code of a case to link the screening to")
     municipality: str | None = Field(None, description="a municipality code")
     notes: str = ""
@@ -87,7 +88,7 @@ class ScreeningOut(Result):
     reference: str
     context: str
     age_group: str
-    screened_on: datetime.date
+    screened_on: Day
     organisation: str
     screened_by: str | None
     case: str | None
@@ -110,11 +111,11 @@ class ListQuery(Schema):
     context: str = ""
     verdict: str = ""
     age_group: str = ""
-    date_from: datetime.date | None = Field(None, alias="from")
-    date_to: datetime.date | None = Field(None, alias="to")
+    date_from: Day | None = Field(None, alias="from")
+    date_to: Day | None = Field(None, alias="to")
     q: str = ""
     limit: int = Field(50, ge=1, le=MAX_PAGE)
-    offset: int = Field(0, ge=0)
+    offset: Offset = 0
 
 
 class IndicatorOut(Schema):

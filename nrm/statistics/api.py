@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
 from pydantic import ConfigDict
 
+from nrm.core.api_types import Day, Id, PeriodName
 from nrm.core.periods import Period
 from nrm.statistics import selectors
 from nrm.statistics.quality import quality_review
@@ -17,11 +17,11 @@ router = Router(tags=["statistics"])
 
 
 class StatisticsFilters(Schema):
-    start: datetime.date = Field(..., alias="from", description="first day, YYYY-MM-DD")
-    end: datetime.date = Field(..., alias="to", description="last day, YYYY-MM-DD")
+    start: Day = Field(..., alias="from", description="first day, YYYY-MM-DD")
+    end: Day = Field(..., alias="to", description="last day, YYYY-MM-DD")
     family: list[str] = Field(default_factory=list, description="only these families")
     jurisdiction: str = Field("", description="bih, fbih, rs or bd")
-    organisation: int | None = Field(None, description="an organisation's id")
+    organisation: Id | None = Field(None, description="an organisation's id")
 
 
 class PeriodOut(Schema):
@@ -101,7 +101,7 @@ def statistics(request: HttpRequest, filters: Query[StatisticsFilters]) -> dict[
     response=QualityOut,
     summary="Data-quality findings for the bulletin of a period (YYYY, YYYY-H1, YYYY-H2)",
 )
-def quality(request: HttpRequest, period: str) -> dict[str, Any]:
+def quality(request: HttpRequest, period: PeriodName) -> dict[str, Any]:
     findings = quality_review(actor=request.user, period=Period.parse(period))
     return {"findings": [finding.as_dict() for finding in findings]}
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any, cast
 
 from django.http import HttpRequest
@@ -11,6 +10,16 @@ from ninja.responses import Status
 
 from nrm.accounts.models import User
 from nrm.cases import selectors as case_selectors
+from nrm.core.api_types import (
+    VERSION_HELP,
+    Day,
+    Id,
+    Limit,
+    Offset,
+    Version,
+    given_version,
+    leave_out,
+)
 from nrm.core.errors import NotFound, ValidationError
 from nrm.tasks import selectors, services
 from nrm.tasks.models import Task
@@ -28,7 +37,7 @@ class TaskOut(Schema):
     assignee: str | None = Field(description="username; null: anyone in the organisation")
     title: str
     details: str
-    due_on: datetime.date
+    due_on: Day
     status: str
     origin: str
     overdue: bool
@@ -44,24 +53,24 @@ class TaskFilters(Schema):
     status: str = "open"
     mine: bool = False
     case: str = ""
-    limit: int = 50
-    offset: int = 0
+    limit: Limit = 50
+    offset: Offset = 0
 
 
 class TaskIn(Schema):
     case: str = Field(description="the case code")
     title: str
-    due_on: datetime.date
+    due_on: Day
     assignee: str | None = Field(None, description="username of someone of your organisation")
     details: str = ""
 
 
 class TaskUpdateIn(Schema):
-    title: str | None = None
-    due_on: datetime.date | None = None
+    title: str = leave_out()
+    due_on: Day | None = None
     assignee: str | None = None
-    details: str | None = None
-    version: int
+    details: str = leave_out()
+    version: Version | None = Field(None, description=VERSION_HELP)
 
 
 def _actor(request: HttpRequest) -> User:
@@ -122,16 +131,16 @@ def create_task(request: HttpRequest, payload: TaskIn) -> Status[dict[str, Any]]
 
 
 @router.get("/tasks/{task_id}", response=TaskOut, summary="One task")
-def get_task(request: HttpRequest, task_id: int) -> dict[str, Any]:
+def get_task(request: HttpRequest, task_id: Id) -> dict[str, Any]:
     return task_out(selectors.task_get(actor=_actor(request), pk=task_id))
 
 
 @router.patch("/tasks/{task_id}", response=TaskOut, summary="Change a task")
-def update_task(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> dict[str, Any]:
+def update_task(request: HttpRequest, task_id: Id, payload: TaskUpdateIn) -> dict[str, Any]:
     actor = _actor(request)
     task = selectors.task_get(actor=actor, pk=task_id)
     changes = payload.dict(exclude_unset=True)
-    version = changes.pop("version")
+    version = given_version(changes.pop("version", None))
     if "assignee" in changes:
         changes["assignee"] = _assignee(actor, changes["assignee"])
     task = services.task_update(actor=actor, task=task, expected_version=version, **changes)
@@ -139,7 +148,7 @@ def update_task(request: HttpRequest, task_id: int, payload: TaskUpdateIn) -> di
 
 
 @router.post("/tasks/{task_id}/{action}", response=TaskOut, summary="done, cancel or reopen")
-def act_on_task(request: HttpRequest, task_id: int, action: str) -> dict[str, Any]:
+def act_on_task(request: HttpRequest, task_id: Id, action: str) -> dict[str, Any]:
     actor = _actor(request)
     task = selectors.task_get(actor=actor, pk=task_id)
     do = {

@@ -9,6 +9,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from nrm.accounts.models import User
+from nrm.core.forms import VersionedForm
 
 
 class DateInput(forms.DateInput):
@@ -27,7 +28,7 @@ class AssigneeField(forms.ModelChoiceField):
         return obj.get_full_name() or obj.username
 
 
-class TaskForm(forms.Form):
+class TaskForm(VersionedForm):
     title = forms.CharField(
         label=_("What to do"),
         max_length=200,
@@ -43,7 +44,6 @@ class TaskForm(forms.Form):
     details = forms.CharField(
         label=_("Details"), required=False, widget=forms.Textarea(attrs={"rows": 3})
     )
-    version = forms.IntegerField(widget=forms.HiddenInput, required=False)
 
     def __init__(
         self, *args: Any, assignees: QuerySet[User], title_required: bool = True, **kwargs: Any

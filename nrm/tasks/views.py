@@ -56,7 +56,9 @@ def task_create(request: AuthenticatedRequest) -> HttpResponse:
     if not selectors.can_add(actor=request.user, case=case):
         raise PermissionDenied()
     data = request.POST if request.method == "POST" else None
-    form = forms.TaskForm(data, assignees=selectors.assignable_users(actor=request.user))
+    form = forms.TaskForm(
+        data, assignees=selectors.assignable_users(actor=request.user), versioned=False
+    )
     if data is not None and form.is_valid():
         values = {k: v for k, v in form.cleaned_data.items() if k != "version"}
         try:
@@ -96,7 +98,7 @@ def task_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
             services.task_update(
                 actor=request.user,
                 task=task,
-                expected_version=form.cleaned_data["version"] or task.version,
+                expected_version=form.cleaned_data["version"],
                 **changes,
             )
         except Conflict as error:

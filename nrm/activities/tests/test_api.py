@@ -51,7 +51,11 @@ def test_a_partner_creates_reads_updates_and_submits(api_for, personas):
         f"/api/v1/activities/{pk}", {**PAYLOAD, "version": 1}, content_type="application/json"
     )
     assert_error(stale, 409, "conflict")
-    submitted = api.post(f"/api/v1/activities/{pk}/submit", {}, content_type="application/json")
+    submitted = api.post(
+        f"/api/v1/activities/{pk}/submit",
+        {"version": updated.json()["version"]},
+        content_type="application/json",
+    )
     assert submitted.json()["status"] == "submitted"
 
 
@@ -145,7 +149,9 @@ def test_the_coordinators_review_link_and_approve(api_for, personas, report):
     for pk in (coe.pk, iom.pk):
         assert (
             api.post(
-                f"/api/v1/activities/{pk}/approve", {}, content_type="application/json"
+                f"/api/v1/activities/{pk}/approve",
+                {"version": api.get(f"/api/v1/activities/{pk}").json()["version"]},
+                content_type="application/json",
             ).json()["status"]
             == "approved"
         )

@@ -127,7 +127,14 @@ def test_the_partner_submits_and_the_coordinator_returns_then_approves(
 ):
     activity = report(personas.partner)
     partner, coordinator = client_for(personas.partner), client_for(personas.coordinator)
-    assert partner.post(f"/activities/{activity.pk}/submit/").status_code == 302
+    assert (
+        partner.post(
+            f"/activities/{activity.pk}/submit/", {"version": activity.version}
+        ).status_code
+        == 302
+    )
+    activity.refresh_from_db()
+    assert activity.status == "submitted"
     assert (
         client_for(personas.partner).post(f"/activities/{activity.pk}/approve/").status_code == 403
     )
@@ -135,12 +142,18 @@ def test_the_partner_submits_and_the_coordinator_returns_then_approves(
     assert response.status_code == 302
     activity.refresh_from_db()
     assert activity.status == "submitted"  # a return without a comment is refused
-    coordinator.post(f"/activities/{activity.pk}/return/", {"comment": "Add the places."})
+    coordinator.post(
+        f"/activities/{activity.pk}/return/",
+        {"comment": "Add the places.", "version": activity.version},
+    )
     page = partner.get(f"/activities/{activity.pk}/").content.decode()
     assert "Returned by the coordinator" in page and "Add the places." in page
-    partner.post(f"/activities/{activity.pk}/submit/")
+    activity.refresh_from_db()
+    partner.post(f"/activities/{activity.pk}/submit/", {"version": activity.version})
+    activity.refresh_from_db()
     response = coordinator.post(
-        f"/activities/{activity.pk}/approve/", {"next": "/activities/review/"}
+        f"/activities/{activity.pk}/approve/",
+        {"next": "/activities/review/", "version": activity.version},
     )
     assert response["Location"] == "/activities/review/"
     activity.refresh_from_db()

@@ -162,7 +162,9 @@ def test_the_referral_journey_through_the_api(api_for, personas, orgs, case):
     )
     accepted = body(
         safe_house.post(
-            f"/api/v1/referrals/{referral['id']}/accept", {"on": "2024-03-02"}, "application/json"
+            f"/api/v1/referrals/{referral['id']}/accept",
+            {"on": "2024-03-02", "version": referral["version"]},
+            "application/json",
         )
     )
     assert accepted["status"] == "accepted"
@@ -232,6 +234,7 @@ def test_decisions_through_the_api(api_for, personas, orgs, case):
                 "decided_on": "2024-04-01",
                 "reason": "assessment",
                 "authority_id": orgs.police.pk,
+                "version": case.version,
             },
             "application/json",
         ),

@@ -72,6 +72,8 @@ def error_summary(*forms: Any, messages: Any = (), title: Any = "") -> dict[str,
     for form in forms:
         items += error_items(form)
     return {"items": items, "title": title}
+
+
 @register.simple_tag
 def sort_header(listing: Any, key: str, label: Any) -> Any:
     """A column heading that sorts the list (nrm.core.lists), with its state for screen
