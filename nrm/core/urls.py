@@ -8,4 +8,6 @@ urlpatterns = [
     path("audit/", views.audit, name="audit"),
     path("language/", views.set_language, name="set_language"),
     path("health/", views.health, name="health"),
+    path("help/", views.help_index, name="help"),
+    path("help/<slug:slug>/", views.help_page, name="help_page"),
 ]

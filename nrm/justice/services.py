@@ -18,6 +18,7 @@ from django_countries import countries
 from nrm.accounts.models import Organisation, User
 from nrm.cases.models import VictimCase
 from nrm.cases.selectors import case_by_code
+from nrm.core.dates import format_date
 from nrm.core.errors import NotFound, PermissionDenied, ValidationError
 from nrm.core.roles import require_role
 from nrm.core.services import service, update_versioned, validated_save
@@ -430,7 +431,7 @@ def _check_verdict_dates(defendant: Defendant, instance: int, day: datetime.date
             fields={
                 field: [
                     _("The verdict cannot precede the indictment (%(date)s).")
-                    % {"date": court_case.indictment_filed_on.isoformat()}
+                    % {"date": format_date(court_case.indictment_filed_on)}
                 ]
             }
         )
@@ -439,7 +440,7 @@ def _check_verdict_dates(defendant: Defendant, instance: int, day: datetime.date
             fields={
                 field: [
                     _("The verdict cannot follow the final decision (%(date)s).")
-                    % {"date": court_case.final_decision_on.isoformat()}
+                    % {"date": format_date(court_case.final_decision_on)}
                 ]
             }
         )
@@ -453,7 +454,7 @@ def _check_verdict_dates(defendant: Defendant, instance: int, day: datetime.date
             fields={
                 field: [
                     _("The verdict cannot precede the lower instance's (%(date)s).")
-                    % {"date": lower.pronounced_on.isoformat()}
+                    % {"date": format_date(lower.pronounced_on)}
                 ]
             }
         )
@@ -463,7 +464,7 @@ def _check_verdict_dates(defendant: Defendant, instance: int, day: datetime.date
             fields={
                 field: [
                     _("The verdict cannot follow the higher instance's (%(date)s).")
-                    % {"date": higher.pronounced_on.isoformat()}
+                    % {"date": format_date(higher.pronounced_on)}
                 ]
             }
         )
