@@ -333,6 +333,11 @@ SILENCED_SYSTEM_CHECKS: list[str] = []
 # The project's own settings.
 NRM_HOME_COUNTRY = env_str("NRM_HOME_COUNTRY", "BA") or "BA"
 NRM_HOTLINE = env_str("NRM_HOTLINE", "0800 22 323") or "0800 22 323"
+# Where the public pages' quick-exit button leads: a neutral site that raises no questions.
+NRM_QUICK_EXIT_URL = (
+    env_str("NRM_QUICK_EXIT_URL", "https://www.google.com/search?q=weather")
+    or "https://www.google.com/search?q=weather"
+)
 NRM_SITE_NAME = _("National Referral Mechanism")
 NRM_DEMO_PASSWORD = "Demo-Referral-2024!"  # noqa: S105  (printed by `nrm demo`; demo data only)
 

@@ -10,7 +10,6 @@ from django import forms
 from django.db.models import Case, Value, When
 from django.forms import BaseFormSet, formset_factory
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from nrm.accounts.models import Organisation
 from nrm.activities.data import ActivityData, PlaceData, SessionData
@@ -25,7 +24,7 @@ from nrm.activities.models import (
     TargetGroup,
 )
 from nrm.core.errors import ValidationError
-from nrm.core.forms import VersionedForm
+from nrm.core.forms import MunicipalityChoiceField, VersionedForm, country_choices
 from nrm.core.models import Municipality
 from nrm.core.periods import Period
 
@@ -48,19 +47,11 @@ def _count(label: Any, **kwargs: Any) -> forms.IntegerField:
     )
 
 
-class MunicipalityChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj: Any) -> str:
-        # Two municipalities are called Novi Grad: say which entity each is in.
-        return (
-            f"{obj.name} ({obj.get_jurisdiction_display()})"
-            if obj.name == "Novi Grad"
-            else obj.name
-        )
-
-
 class OrganisationChoiceField(forms.ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
-        return f"{obj.name} ({obj.short_name})" if obj.short_name else obj.name
+        # In the reader's language, as the directory names it.
+        name, short = obj.display_name(), obj.display_name(short=True)
+        return f"{name} ({short})" if short and short != name else name
 
 
 class ActivityForm(VersionedForm):
@@ -298,7 +289,7 @@ class PlaceForm(forms.Form):
         help_text=_("For example Jahorina, or the name of the venue."),
     )
     city = forms.CharField(label=_("City abroad"), max_length=120, required=False)
-    country = forms.ChoiceField(label=_("Country"), choices=[("", "—"), *countries], required=False)
+    country = forms.ChoiceField(label=_("Country"), choices=country_choices, required=False)
     online = forms.BooleanField(label=_("Online"), required=False)
 
     PLACE_FIELDS = ("municipality", "locality", "city", "country", "online")

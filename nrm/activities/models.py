@@ -11,10 +11,12 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from nrm.core.audit import audited
+from nrm.core.dates import format_date
 from nrm.core.models import DomainModel, VersionedModel
 
 # The languages an activity's title and summary are written in (sr: Serbian in Cyrillic).
@@ -178,7 +180,7 @@ class JointEvent(DomainModel):
         verbose_name_plural = _("joint events")
 
     def __str__(self) -> str:
-        return f"event:{self.pk}"
+        return gettext("joint event no. %(number)s") % {"number": self.pk}
 
 
 @audited(m2m=("organisers", "partners"))
@@ -318,7 +320,11 @@ class Activity(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"activity:{self.pk}"
+        """The title in the reader's language (the audit trail and pages show this)."""
+        from nrm.activities.languages import localised
+
+        title = localised(self.titles(), get_language() or "en").text
+        return title or gettext("Activity of %(date)s") % {"date": self.start_date}
 
     @property
     def record(self) -> str:
@@ -349,7 +355,7 @@ class ActivityAudience(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"activity:{self.activity_id} {self.target_group}"
+        return f"{self.activity}: {self.get_target_group_display()}"
 
 
 @audited
@@ -365,7 +371,8 @@ class ActivityPlace(Place):
         constraints = [Place.place_constraint("activity_place_is_one_kind")]
 
     def __str__(self) -> str:
-        return f"activity:{self.activity_id} {self.place_key}"
+        place = self.municipality.name if self.municipality else (self.city or self.locality)
+        return f"{self.activity}: {place or gettext('online')}"
 
 
 @audited
@@ -392,7 +399,7 @@ class ActivitySession(Place):
         ]
 
     def __str__(self) -> str:
-        return f"activity:{self.activity_id} session {self.start_date.isoformat()}"
+        return f"{self.activity}: {format_date(self.start_date)}"
 
 
 @audited
@@ -437,7 +444,7 @@ class ActivityStep(models.Model):
         verbose_name_plural = _("review steps")
 
     def __str__(self) -> str:
-        return f"activity:{self.activity_id} {self.action}"
+        return f"{self.activity}: {self.get_action_display()}"
 
 
 @audited
@@ -467,4 +474,4 @@ class DistinctEvents(DomainModel):
         ]
 
     def __str__(self) -> str:
-        return f"activity:{self.first_id} != activity:{self.second_id}"
+        return f"{self.first} ≠ {self.second}"

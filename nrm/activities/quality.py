@@ -12,6 +12,7 @@ from nrm.activities.checks import PARTS_EXCEED_TOTAL, activity_figure_warnings
 from nrm.activities.languages import localised
 from nrm.activities.models import Activity, ActivityStatus, ActivityStep, JointEvent
 from nrm.activities.selectors import SENT, duplicates_in_period, with_details
+from nrm.core.dates import format_range
 from nrm.core.periods import Period
 from nrm.core.quality import Finding
 
@@ -25,7 +26,7 @@ def _label(activity: Activity) -> str:
     return _("“%(title)s” (%(organisation)s, %(start)s)") % {
         "title": title,
         "organisation": activity.reporter,
-        "start": activity.start_date.isoformat(),
+        "start": format_range(activity.start_date, activity.end_date, activity.date_precision),
     }
 
 
@@ -46,13 +47,14 @@ def possible_duplicates(*, period: Period) -> list[Finding]:
         candidates = found.get(activity.pk)
         if not candidates:
             continue
-        others = "; ".join(f"{c.activity.record} ({c.activity.reporter})" for c in candidates)
+        others = "; ".join(_label(c.activity) for c in candidates)
         findings.append(
             Finding(
                 kind=POSSIBLE_DUPLICATE,
                 message=_("%(activity)s may be the same event as %(others)s.")
                 % {"activity": _label(activity), "others": others},
                 record=activity.record,
+                label=str(activity),
                 url=_url(activity),
             )
         )
@@ -96,6 +98,7 @@ def unapproved(*, period: Period) -> list[Finding]:
             kind=UNAPPROVED,
             message=messages[ActivityStatus(activity.status)] % {"activity": _label(activity)},
             record=activity.record,
+            label=str(activity),
             url=_url(activity),
         )
         for activity in qs.select_related("reporter").order_by("start_date", "pk")

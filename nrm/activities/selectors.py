@@ -52,6 +52,7 @@ from nrm.activities.models import (
 from nrm.core.crypto import normalise_for_matching
 from nrm.core.errors import NotFound
 from nrm.core.periods import Period
+from nrm.core.places import city_name
 from nrm.core.roles import Role, has_role, require_role
 
 # Reports compared when looking for duplicates: everything a reporter has sent.
@@ -471,9 +472,9 @@ def place_text(place: Any, language: str) -> str:
         return name
     with translation.override(language):
         country = str(place.country.name)
-    # A city abroad is written as the reporter wrote it (often an English exonym, "Vienna"),
-    # which transliteration would garble.
-    return f"{place.city}, {country}"
+        # "Beograd, Srbija" / "Београд, Србија": never an English city inside Cyrillic.
+        city = city_name(place.city, str(place.country.code or ""), language)
+    return f"{city}, {country}" if city else country
 
 
 # Organisation names are shown as the directory stores them: many are official English names

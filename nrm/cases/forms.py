@@ -8,7 +8,6 @@ from django import forms
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from nrm.accounts.models import Organisation, User
 from nrm.cases.models import (
@@ -24,8 +23,7 @@ from nrm.cases.models import (
     VictimCase,
 )
 from nrm.core.errors import ApplicationError
-from nrm.core.forms import VersionedForm
-from nrm.core.models import Municipality
+from nrm.core.forms import MunicipalityChoiceField, VersionedForm, country_choices
 from nrm.core.vocabularies import (
     NOT_RECORDED,
     AgeGroup,
@@ -48,10 +46,6 @@ class DateInput(forms.DateInput):
 
 def date_field(label: Any, required: bool = True, **kwargs: Any) -> forms.DateField:
     return forms.DateField(label=label, required=required, widget=DateInput(), **kwargs)
-
-
-def country_choices() -> list[tuple[str, str]]:
-    return [("", _("unknown")), *((code, name) for code, name in countries)]
 
 
 def form_error_text(form: forms.Form) -> str:
@@ -160,11 +154,9 @@ class CaseForm(VersionedForm, GroupedForm):
     contact = forms.CharField(
         label=_("Contact details"), required=False, widget=forms.Textarea(attrs={"rows": 2})
     )
-    municipality = forms.ModelChoiceField(
+    municipality = MunicipalityChoiceField(
         label=_("Municipality"),
-        queryset=Municipality.objects.all(),
         required=False,
-        empty_label=_("not recorded"),
         help_text=_("Where the person was identified."),
     )
     exploitation = forms.MultipleChoiceField(

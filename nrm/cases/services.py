@@ -52,6 +52,7 @@ from nrm.cases.models import (
     VictimCase,
 )
 from nrm.core.crypto import blind_index, normalise_for_matching
+from nrm.core.dates import format_date
 from nrm.core.errors import ErrorCollector, PermissionDenied, ValidationError
 from nrm.core.models import Municipality
 from nrm.core.roles import Role, require_role
@@ -566,7 +567,7 @@ def case_decide(
             fields={
                 "decided_on": [
                     _("The decision cannot precede the previous one (%(date)s).")
-                    % {"date": last.isoformat()}
+                    % {"date": format_date(last)}
                 ]
             }
         )

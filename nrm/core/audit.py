@@ -7,14 +7,20 @@ Encrypted fields are recorded as changed, but their values are never copied into
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterator
 from contextlib import contextmanager
 from typing import Any, TypeVar
 
 from auditlog.context import auditlog_value, set_extra_data
 from auditlog.registry import auditlog
+from django.core.exceptions import FieldDoesNotExist
 from django.db import models
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext
 
+from nrm.core.dates import format_date
 from nrm.core.fields import encrypted_fields
 
 ModelT = TypeVar("ModelT", bound=type[models.Model])
@@ -78,3 +84,76 @@ def audit_actor(actor: Any, **extra: Any) -> Iterator[None]:
         # auditlog does not restore an outer context (e.g. its middleware's); do it here.
         if previous is not None:
             auditlog_value.set(previous)
+
+
+# Shown to people: what changed, by the field's label, with the value before and after.
+HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "modified_at", "match_index"}
+LONG_VALUE = 120
+
+
+def _related(value: str, field: Any) -> str:
+    """A foreign key's value as the record's name, not its number."""
+    try:
+        found = field.related_model._default_manager.filter(pk=value).first()
+    except (ValueError, TypeError):
+        found = None
+    return str(found) if found is not None else value
+
+
+def _moment(text: str, field: Any) -> str:
+    try:
+        if isinstance(field, models.DateTimeField):
+            moment = datetime.datetime.fromisoformat(text)
+            if timezone.is_aware(moment):
+                moment = timezone.localtime(moment)
+            return date_format(moment, "SHORT_DATETIME_FORMAT")
+        return format_date(datetime.date.fromisoformat(text[:10]))
+    except ValueError:
+        return text
+
+
+def _shown(value: Any, field: Any) -> str:
+    text = "" if value in (None, "None", "") else str(value)
+    if text and isinstance(field, models.ForeignKey):
+        text = _related(text, field)
+    elif text and isinstance(field, models.DateField | models.DateTimeField):
+        text = _moment(text, field)
+    choices = dict(getattr(field, "flatchoices", None) or [])
+    if choices and text in {str(k) for k in choices}:
+        text = str(next(label for key, label in choices.items() if str(key) == text))
+    if isinstance(field, models.BooleanField) and text in ("True", "False"):
+        text = gettext("yes") if text == "True" else gettext("no")
+    if len(text) > LONG_VALUE:
+        text = text[: LONG_VALUE - 1] + "…"
+    return text or "—"
+
+
+def change_rows(entry: Any) -> list[dict[str, str]]:
+    """An audit entry's changes as rows {label, before, after}: the field's label in the
+    reader's language instead of its name, internal bookkeeping fields left out."""
+    model = entry.content_type.model_class() if entry.content_type_id else None
+    rows = []
+    for name, values in (entry.changes_dict or {}).items():
+        if name in HIDDEN_FIELDS:
+            continue
+        field = None
+        if model is not None:
+            try:
+                field = model._meta.get_field(name)
+            except FieldDoesNotExist:  # a field since removed keeps its name
+                field = None
+        if field is not None and not getattr(field, "concrete", True):
+            continue  # a reverse relation ("tasks", "notifications"): not a value of this record
+        label = str(getattr(field, "verbose_name", name)) if field is not None else name
+        if isinstance(values, dict):  # many-to-many: {"type", "operation", "objects"}
+            before, after = "", ", ".join(str(v) for v in values.get("objects", []))
+        else:
+            before, after = [*list(values), "", ""][:2]
+        rows.append(
+            {
+                "label": label[:1].upper() + label[1:],
+                "before": _shown(before, field),
+                "after": _shown(after, field),
+            }
+        )
+    return rows

@@ -23,5 +23,6 @@ def shell(request: HttpRequest) -> dict[str, Any]:
         "nav_current": current,
         "nrm_languages": settings.LANGUAGES,
         "nrm_hotline": settings.NRM_HOTLINE,
+        "nrm_quick_exit_url": settings.NRM_QUICK_EXIT_URL,
         "nrm_site_name": settings.NRM_SITE_NAME,
     }

@@ -1,16 +1,22 @@
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Collection, Iterator
 from typing import Any
 
 from auditlog.models import LogEntry
 from auditlog.registry import auditlog
 from django import forms
 from django.contrib.contenttypes.models import ContentType
+from django.forms.models import ModelChoiceIterator
 from django.utils.translation import gettext_lazy as _
+from django_countries import countries
 
+from nrm.core.collation import collation_key
 from nrm.core.errors import ApplicationError
-from nrm.core.models import AccessEntry
+from nrm.core.models import AccessEntry, Municipality
 from nrm.core.selectors import AuditFilters
+from nrm.core.templatetags.nrm import in_reader_script
 
 
 class AuditFilterForm(forms.Form):
@@ -26,9 +32,13 @@ class AuditFilterForm(forms.Form):
         # The organisation model is the one the access log refers to (core imports no app).
         queryset=AccessEntry._meta.get_field("organisation").related_model._default_manager.all(),
         required=False,
+        empty_label=_("any"),
     )
     record_type = forms.ModelChoiceField(
-        label=_("Record type"), queryset=ContentType.objects.none(), required=False
+        label=_("Record type"),
+        queryset=ContentType.objects.none(),
+        required=False,
+        empty_label=_("any"),
     )
     action = forms.TypedChoiceField(
         label=_("Action"),
@@ -116,3 +126,58 @@ class VersionedForm(forms.Form):
             if field.widget.is_hidden and name in errors:
                 for error in errors.pop(name):
                     self.add_error(None, error)
+
+
+# Lists people choose from: in the reader's alphabetical order, with names that repeat told
+# apart, a placeholder in words (never "---------"), the home country first.
+
+NOT_KNOWN = _("unknown")
+HOME_COUNTRY = "BA"
+
+
+def municipality_label(municipality: Any, repeated: Collection[str] = ()) -> str:
+    """The name in the reader's script; with its entity when another municipality has it."""
+    name = in_reader_script(municipality.name)
+    if municipality.name in repeated:
+        return f"{name} ({municipality.get_jurisdiction_display()})"
+    return name
+
+
+class _CollatedIterator(ModelChoiceIterator):
+    def __iter__(self) -> Iterator[Any]:
+        if self.field.empty_label is not None:
+            yield ("", self.field.empty_label)
+        objects = list(self.queryset)
+        counts = Counter(str(getattr(o, "name", o)) for o in objects)
+        self.field.repeated = {name for name, n in counts.items() if n > 1}  # type: ignore[attr-defined]
+        choices = [self.choice(o) for o in objects]
+        yield from sorted(choices, key=lambda choice: collation_key(str(choice[1])))
+
+
+class MunicipalityChoiceField(forms.ModelChoiceField):
+    """Every municipality of BiH, sorted as the reader's alphabet sorts, Kupres (FBiH) and
+    Kupres (RS) told apart."""
+
+    iterator = _CollatedIterator
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("queryset", Municipality.objects.all())
+        kwargs.setdefault("empty_label", _("not recorded"))
+        super().__init__(*args, **kwargs)
+        self.repeated: set[str] = set()
+
+    def label_from_instance(self, obj: Any) -> str:
+        return municipality_label(obj, self.repeated)
+
+
+def country_choices(empty_label: Any = NOT_KNOWN) -> list[tuple[str, str]]:
+    """ISO countries in the reader's language: Bosnia and Herzegovina first, then the others
+    in the reader's alphabetical order; an empty choice `empty_label` on top."""
+    names = [(code, str(name)) for code, name in countries]
+    home = [(code, name) for code, name in names if code == HOME_COUNTRY]
+    others = sorted(
+        ((code, name) for code, name in names if code != HOME_COUNTRY),
+        key=lambda item: collation_key(item[1]),
+    )
+    empty = [("", str(empty_label))] if empty_label is not None else []
+    return [*empty, *home, *others]

@@ -20,6 +20,11 @@ class Finding:
     message: str
     record: str
     url: str = ""
+    label: str = ""  # what a person calls the record ("V-2024-0007", an activity's title)
+
+    def record_label(self) -> str:
+        """The record as people name it, never an internal key such as "activity:42"."""
+        return self.label or self.record.split(":", 1)[-1]
 
     def as_dict(self) -> dict[str, Any]:
         return asdict(self)

@@ -39,7 +39,15 @@ def _next_is_upper(text: str, index: int) -> bool:
     return index + 1 < len(text) and text[index + 1].isupper()
 
 
-_ENGLISH = re.compile(r"[wqxyWQXY]|\b(?:the|of|and|for|in|on|to)\b", re.IGNORECASE)
+_ENGLISH = re.compile(
+    r"[wqxyWQXY]|\b(?:the|of|and|for|in|on|to)\b"
+    # Latin titles and names keep their form ("Ius Versus Iustitiam", "Caritas", "pro bono").
+    r"|\b(?:ius|iu\w+|versus|lex|pro\s+bono|caritas|vita|terra|spes|amicus|et)\b",
+    re.IGNORECASE,
+)
+# Roman numerals stay Latin ("Panel II", not "Панел ИИ"): two or more numeral letters, or one
+# after a word ("Panel I").
+_ROMAN = re.compile(r"(?<![\w])(?:[IVXLCDM]{2,}|(?<=\w )[IVX])(?![\w])")
 
 
 def looks_english(text: str) -> bool:
@@ -79,6 +87,9 @@ def latin_to_cyrillic(text: str) -> str:
 def _protected_span(text: str, index: int) -> int:
     """End of a span starting at `index` that must not be transliterated, or 0."""
     char = text[index]
+    roman = _ROMAN.match(text, index)
+    if roman and _is_roman(roman.group(0)):
+        return roman.end()
     if char == "%" and index + 1 < len(text):
         if text[index + 1] == "(":
             close = text.find(")", index)
@@ -97,6 +108,13 @@ def _protected_span(text: str, index: int) -> int:
             end += 1
         return end
     return 0
+
+
+def _is_roman(word: str) -> bool:
+    """A well-formed Roman numeral (I to MMMCMXCIX), not a word such as "DIM" or "MILL"."""
+    return bool(
+        re.fullmatch(r"M{0,3}(CM|CD|D?C{0,3})(XC|XL|L?X{0,3})(IX|IV|V?I{0,3})", word) and word
+    )
 
 
 def _is_email_start(text: str, index: int) -> bool:

@@ -7,15 +7,17 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.decorators import login_not_required
 from django.core.paginator import Paginator
 from django.db import connection
-from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import render
 from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
 
+from nrm.core import help
 from nrm.core.forms import AuditFilterForm
 from nrm.core.http import allow_without_role
+from nrm.core.models import AccessEntry
 from nrm.core.navigation import navigation_for
 from nrm.core.queues import work_queues_for
 from nrm.core.roles import Role, roles_of
@@ -81,6 +83,7 @@ def audit(request: HttpRequest) -> HttpResponse:
         names = _organisation_names([entry.changes_dict for entry in page])
         for entry in page:
             entry.access_changes = access_changes(entry.changes_dict, names)
+        _name_for_reader(page.object_list)
     query = request.GET.copy()
     query.pop("page", None)
     return render(
@@ -138,6 +141,31 @@ def _role_labels(codes: Any) -> str:
     return ", ".join(labels)
 
 
+def _name_for_reader(entries: Any) -> None:
+    """Each entry's organisation and record as they are named today, in the reader's language
+    (an entry stores names in the language of the moment it was written)."""
+    model: Any = AccessEntry._meta.get_field("organisation").related_model
+    ids = {(e.additional_data or {}).get("organisation_id") for e in entries} - {None}
+    names = {o.pk: str(o) for o in model._default_manager.filter(pk__in=ids)}
+    wanted: dict[Any, set[Any]] = {}
+    for entry in entries:
+        wanted.setdefault(entry.content_type, set()).add(entry.object_pk)
+    records: dict[tuple[int, str], str] = {}
+    for content_type, pks in wanted.items():
+        record_model = content_type.model_class()
+        if record_model is None:
+            continue
+        for obj in record_model._default_manager.filter(pk__in=pks):
+            records[(content_type.pk, str(obj.pk))] = str(obj)
+    for entry in entries:
+        data = entry.additional_data or {}
+        entry.organisation_label = names.get(data.get("organisation_id")) or data.get(
+            "organisation"
+        )
+        entry.record_label = records.get((entry.content_type_id, str(entry.object_pk)))
+        entry.record_label = entry.record_label or entry.object_repr
+
+
 @login_not_required
 @allow_without_role
 @require_POST
@@ -172,3 +200,25 @@ def health(request: HttpRequest) -> JsonResponse:
     with connection.cursor() as cursor:
         cursor.execute("SELECT 1")
     return JsonResponse({"status": "ok"})
+
+
+@login_not_required
+@allow_without_role
+@require_GET
+def help_index(request: HttpRequest) -> HttpResponse:
+    return render(request, "core/help_index.html", {"pages": help.PAGES})
+
+
+@login_not_required
+@allow_without_role
+@require_GET
+def help_page(request: HttpRequest, slug: str) -> HttpResponse:
+    page = help.BY_SLUG.get(slug)
+    if page is None:
+        raise Http404
+    body, translated = help.render(page)
+    return render(
+        request,
+        "core/help_page.html",
+        {"page": page, "body": body, "translated": translated, "pages": help.PAGES},
+    )

@@ -27,6 +27,7 @@ class HtcdsImportForm(forms.Form):
         label=_("Identifying organisation"),
         queryset=Organisation.objects.none(),
         required=False,
+        empty_label=_("none: every row names it"),
         help_text=_("For rows that do not name it (nrm_IdentifyingOrganisation)."),
     )
     identified_on = forms.DateField(

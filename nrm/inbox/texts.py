@@ -7,6 +7,7 @@ reader's script), never put into an e-mail. Every other param is a code or a num
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Mapping
 from typing import Any
 
@@ -14,6 +15,7 @@ from django.conf import settings
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
+from nrm.core.dates import format_date
 from nrm.core.notifications import NotificationKind
 from nrm.core.registry import notification_kinds
 from nrm.core.templatetags.nrm import in_reader_script
@@ -39,7 +41,12 @@ def codes_only(params: Mapping[str, Any]) -> dict[str, str]:
     return {key: str(value) for key, value in params.items() if not key.endswith("_name")}
 
 
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+
+
 def _fill(template: Any, params: Mapping[str, Any], key: str) -> str:
+    # Dates are stored as ISO text and shown as the reader's language writes them.
+    params = {k: format_date(v) if ISO_DATE.fullmatch(str(v)) else v for k, v in params.items()}
     try:
         return str(template) % params
     except (KeyError, TypeError, ValueError):

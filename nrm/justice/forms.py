@@ -9,10 +9,10 @@ from typing import Any
 from django import forms
 from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from nrm.core.errors import ApplicationError
 from nrm.core.forms import VersionedForm, apply_errors
+from nrm.core.forms import country_choices as core_country_choices
 from nrm.core.periods import Period
 from nrm.core.vocabularies import AgeGroup, ExploitationForm, Jurisdiction, Sex
 from nrm.justice.models import (
@@ -45,7 +45,7 @@ def date_field(label: Any, required: bool = False, help_text: Any = "") -> forms
 
 
 def country_choices() -> list[tuple[str, Any]]:
-    return [("", _("not recorded")), *((code, str(name)) for code, name in countries)]
+    return list(core_country_choices())  # the same wording ("unknown") as every form
 
 
 def court_choices(courts: Iterable[Court]) -> list[tuple[Any, Any]]:

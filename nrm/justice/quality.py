@@ -31,6 +31,7 @@ def _finding(kind: str, message: str, court_case: CourtCase) -> Finding:
         kind=kind,
         message=message,
         record=f"court_case:{court_case.pk}",
+        label=f"{court_case.court} {court_case.case_number}",
         url=reverse("justice:detail", args=[court_case.pk]),
     )
 

@@ -18,6 +18,7 @@ from django_countries import countries
 from nrm.accounts.models import Organisation, User
 from nrm.cases.models import VictimCase
 from nrm.cases.selectors import case_by_code
+from nrm.core.dates import format_date
 from nrm.core.errors import NotFound, PermissionDenied, ValidationError
 from nrm.core.roles import require_role
 from nrm.core.services import service, update_versioned, validated_save
@@ -446,7 +447,7 @@ def _check_verdict_dates(defendant: Defendant, instance: int, day: datetime.date
             fields={
                 field: [
                     _("The verdict cannot precede the indictment (%(date)s).")
-                    % {"date": court_case.indictment_filed_on.isoformat()}
+                    % {"date": format_date(court_case.indictment_filed_on)}
                 ]
             }
         )
@@ -455,7 +456,7 @@ def _check_verdict_dates(defendant: Defendant, instance: int, day: datetime.date
             fields={
                 field: [
                     _("The verdict cannot follow the final decision (%(date)s).")
-                    % {"date": court_case.final_decision_on.isoformat()}
+                    % {"date": format_date(court_case.final_decision_on)}
                 ]
             }
         )
@@ -469,7 +470,7 @@ def _check_verdict_dates(defendant: Defendant, instance: int, day: datetime.date
             fields={
                 field: [
                     _("The verdict cannot precede the lower instance's (%(date)s).")
-                    % {"date": lower.pronounced_on.isoformat()}
+                    % {"date": format_date(lower.pronounced_on)}
                 ]
             }
         )
@@ -479,7 +480,7 @@ def _check_verdict_dates(defendant: Defendant, instance: int, day: datetime.date
             fields={
                 field: [
                     _("The verdict cannot follow the higher instance's (%(date)s).")
-                    % {"date": higher.pronounced_on.isoformat()}
+                    % {"date": format_date(higher.pronounced_on)}
                 ]
             }
         )

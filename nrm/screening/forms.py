@@ -8,10 +8,9 @@ from django import forms
 from django.core import signing
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
-from django_countries import countries
 
 from nrm.accounts.models import User
-from nrm.core.models import Municipality
+from nrm.core.forms import MunicipalityChoiceField, country_choices
 from nrm.core.vocabularies import ExploitationForm, Sex
 from nrm.screening import codes
 from nrm.screening.definitions import Dimension, Indicator, Instrument, localise
@@ -37,12 +36,7 @@ EVIDENCE_PREFIX = "ev_"
 
 
 def municipality_field(label: Any) -> forms.ModelChoiceField:
-    return forms.ModelChoiceField(
-        label=label,
-        queryset=Municipality.objects.order_by("name"),
-        required=False,
-        to_field_name="code",
-    )
+    return MunicipalityChoiceField(label=label, required=False, to_field_name="code")
 
 
 AGE_UNCERTAIN = "uncertain"
@@ -305,7 +299,7 @@ class CaseFromScreeningForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["citizenship"].choices = [("", _("not known")), *countries]  # type: ignore[attr-defined]
+        self.fields["citizenship"].choices = country_choices()  # type: ignore[attr-defined]
 
     @staticmethod
     def consent(value: str) -> bool | None:

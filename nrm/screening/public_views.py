@@ -93,7 +93,10 @@ def report(request: HttpRequest) -> HttpResponse:
     if not throttle.allow(throttle.report_limit(), request):
         return _throttled(request)
     form = ReportForm(request.POST, min_seconds=settings.NRM_REPORT_MIN_SECONDS)
-    if form.looks_automated():
+    # A form with real mistakes shows only those; the robot check speaks only when nothing
+    # else is wrong (a person who sends an empty form fast must not read about robots).
+    valid = form.is_valid()
+    if valid and form.looks_automated():
         form.add_error(
             None,
             _(
@@ -103,7 +106,7 @@ def report(request: HttpRequest) -> HttpResponse:
             % {"hotline": settings.NRM_HOTLINE},
         )
         return render(request, "screening/public/report.html", {"form": form}, status=400)
-    if form.is_valid():
+    if valid:
         data = form.cleaned_data
         try:
             saved, code = services.report_submit(

@@ -6,11 +6,15 @@ bulletin show them through these labels. A key without a label is shown humanise
 
 from __future__ import annotations
 
+import datetime
+
+from django.db.models import Q
 from django.utils.functional import Promise
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django_countries import countries
 
+from nrm.core.dates import format_month
 from nrm.core.periods import Period
 from nrm.core.templatetags.nrm import in_reader_script
 from nrm.core.vocabularies import NOT_RECORDED, UNKNOWN_COUNTRY, AgeGroup, ExploitationForm, Sex
@@ -215,6 +219,15 @@ def period_label(period: Period) -> str:
     return f"{period.start.isoformat()} - {period.end.isoformat()}"
 
 
+def organisation_name(key: str) -> str:
+    """An organisation's name (the statistics key it by its stored name) in the reader's
+    language, as the directory shows it."""
+    from nrm.accounts.models import Organisation
+
+    found = Organisation.objects.filter(Q(short_name=key) | Q(name=key)).first()
+    return str(found) if found is not None else in_reader_script(key)
+
+
 def humanise(key: str) -> str:
     return key.replace("_", " ")
 
@@ -230,8 +243,12 @@ def key_label(key: str, *, parent: str = "") -> str:
         return article_label(key)
     if parent == "by_exploitation":
         return exploitation_label(key)
-    if parent in ("by_safe_house", "by_provider", "by_organisation", "by_instrument", "by_month"):
-        return key  # an organisation's name
+    if parent in ("by_safe_house", "by_provider", "by_organisation") and key not in KEYS:
+        return organisation_name(key)
+    if parent == "by_month" and len(key) == 7 and key[4] == "-":
+        return format_month(datetime.date(int(key[:4]), int(key[5:]), 1))
+    if parent in ("by_instrument", "by_month"):
+        return key
     if key in KEYS:
         return str(KEYS[key])
     extra = _extra_labels()

@@ -126,6 +126,7 @@ class _Context:
             kind=kind,
             message=message,
             record=f"statistics:{self.family}.{path}",
+            label=str(labels.family_label(self.family)),
             url=f"{reverse('statistics:dashboard')}?{query}#family-{self.family}",
         )
 

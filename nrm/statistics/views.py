@@ -191,7 +191,10 @@ def quality(request: AuthenticatedRequest) -> HttpResponse:
             "form": form,
             "period": period,
             "coverage": Coverage(period),
-            "findings": [{**f.as_dict(), "kind_label": kind_label(f.kind)} for f in findings],
+            "findings": [
+                {**f.as_dict(), "kind_label": kind_label(f.kind), "record_label": f.record_label()}
+                for f in findings
+            ],
             "kinds": [(kind_label(kind), count) for kind, count in kinds.items()],
         },
     )

@@ -102,7 +102,7 @@ class Task(VersionedModel):
         ]
 
     def __str__(self) -> str:
-        return f"task:{self.pk}"
+        return self.display_title
 
     @property
     def display_title(self) -> str:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 from typing import Any
 
 from django import template
@@ -13,6 +12,7 @@ from django.utils.translation import gettext as _
 from nrm.activities.languages import localised
 from nrm.activities.models import DatePrecision, FigureQualifier
 from nrm.activities.selectors import place_text
+from nrm.core.dates import format_range
 
 register = template.Library()
 
@@ -36,25 +36,11 @@ def place(value: Any) -> str:
     return place_text(value, _language())
 
 
-def _month(day: datetime.date) -> str:
-    return formats.date_format(day, "YEAR_MONTH_FORMAT")
-
-
 @register.filter
 def date_range(item: Any) -> str:
-    """'1–4 Sept 2024' style ranges, as precise as the reporter knew them."""
-    start, end = item.start_date, item.end_date
+    """'1 – 4 September 2024' style ranges, as precise as the reporter knew them."""
     precision = getattr(item, "date_precision", DatePrecision.DAY)
-    if precision == DatePrecision.YEAR:
-        return str(start.year) if start.year == end.year else f"{start.year}–{end.year}"
-    if precision == DatePrecision.MONTH:
-        if (start.year, start.month) == (end.year, end.month):
-            return _month(start)
-        return f"{_month(start)} – {_month(end)}"
-    first = formats.date_format(start, "DATE_FORMAT")
-    if start == end:
-        return first
-    return f"{first} – {formats.date_format(end, 'DATE_FORMAT')}"
+    return format_range(item.start_date, item.end_date, str(precision))
 
 
 @register.filter

@@ -5,6 +5,7 @@ from typing import Any
 from django import template
 from django.utils.translation import get_language
 
+from nrm.core.audit import change_rows
 from nrm.core.transliterate import name_to_cyrillic
 
 register = template.Library()
@@ -22,6 +23,11 @@ def script(value: Any) -> str:
     if hasattr(value, "display_name"):
         return str(value)  # an organisation names itself in the reader's language
     return in_reader_script(str(value))
+
+
+@register.filter
+def audit_changes(entry: Any) -> list[dict[str, str]]:
+    return change_rows(entry)
 
 
 @register.filter

@@ -5,7 +5,14 @@ import re
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
-PUBLIC_PREFIXES = ("/accounts/login/", "/language/", "/health/", "/public/", "/admin/login/")
+PUBLIC_PREFIXES = (
+    "/accounts/login/",
+    "/language/",
+    "/health/",
+    "/public/",
+    "/admin/login/",
+    "/help/",
+)
 ROLELESS_ALLOWED = ("/accounts/logout/", "/language/")
 SAMPLE_VALUES = {
     "int": "1",

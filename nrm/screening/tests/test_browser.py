@@ -125,3 +125,17 @@ def test_a_coordinator_triages_a_report_on_a_phone(phone_page, personas, new_rep
     report.refresh_from_db()
     assert report.assigned_to == personas.field_identifier and report.status == "in_progress"
     assert "Thank you, the police are informed." in page.locator(".thread").inner_text()
+
+
+def test_quick_exit_leaves_and_back_does_not_return(phone_page, settings):
+    settings.NRM_QUICK_EXIT_URL = "https://neutral.example/"
+    phone_page.route(
+        "https://neutral.example/**",
+        lambda route: route.fulfill(status=200, content_type="text/html", body="<p>weather</p>"),
+    )
+    phone_page.goto("/public/")
+    phone_page.goto("/public/report/")
+    phone_page.get_by_role("link", name="Leave this site quickly").click()
+    phone_page.wait_for_url("https://neutral.example/")
+    phone_page.go_back()
+    assert "/public/report/" not in phone_page.url  # the report page was replaced in history

@@ -286,6 +286,28 @@ def test_a_form_sent_back_too_fast_is_refused(client, settings):
     assert forged.status_code == 400 and not PublicReport.objects.exists()
 
 
+def test_an_empty_form_sent_fast_shows_only_the_real_errors(client, settings):
+    settings.NRM_REPORT_MIN_SECONDS = 60
+    page = client.get("/public/report/").content.decode()
+    started = page.split('name="started" value="')[1].split('"')[0]
+    response = client.post("/public/report/", {"started": started})
+    html = response.content.decode()
+    assert response.status_code == 422 and "This field is required" in html
+    assert "could not be sent" not in html
+    assert 'href="#id_description"' in html  # the summary links to the field
+
+
+def test_every_public_page_has_a_quick_exit(client):
+    for path in ("/public/", "/public/report/", "/public/self-check/", "/public/statistics/"):
+        html = client.get(path).content.decode()
+        assert "data-quick-exit" in html and "Leave this site quickly" in html, path
+
+
+def test_signed_in_pages_have_no_quick_exit(client_for, personas):
+    html = client_for(personas.coordinator).get("/").content.decode()
+    assert "data-quick-exit" not in html
+
+
 def test_follow_up_round_trip(client, personas, new_report):
     report, code = new_report()
     from nrm.screening.services import report_reply
