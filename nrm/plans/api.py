@@ -14,6 +14,7 @@ from ninja import Field, Router, Schema
 from ninja.responses import Status
 
 from nrm.accounts.models import User
+from nrm.activities import selectors as activity_selectors
 from nrm.plans import selectors, services
 from nrm.plans.models import MeasureReport, Plan, ReportingRound
 
@@ -318,3 +319,34 @@ def approve_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
     actor = _actor(request)
     report = selectors.report_get(actor=actor, pk=report_id)
     return _report_out(services.report_approve(actor=actor, report=report))
+
+
+class TagOut(Schema):
+    measure: int
+    activity: int
+
+
+@router.post(
+    "/plan-measures/{measure_id}/activities/{activity_id}",
+    response={201: TagOut},
+    summary="Tag an activity with a measure it implements (its reporter or the coordinator)",
+)
+def tag_activity(request: HttpRequest, measure_id: int, activity_id: int) -> Status[dict[str, int]]:
+    actor = _actor(request)
+    measure = selectors.measure_get(actor=actor, pk=measure_id)
+    activity = activity_selectors.activity_get(actor=actor, pk=activity_id)
+    services.activity_tag(actor=actor, activity=activity, measure=measure)
+    return Status(201, {"measure": measure.pk, "activity": activity.pk})
+
+
+@router.delete(
+    "/plan-measures/{measure_id}/activities/{activity_id}",
+    response={204: None},
+    summary="Remove an activity's tag",
+)
+def untag_activity(request: HttpRequest, measure_id: int, activity_id: int) -> Status[None]:
+    actor = _actor(request)
+    measure = selectors.measure_get(actor=actor, pk=measure_id)
+    activity = activity_selectors.activity_get(actor=actor, pk=activity_id)
+    services.activity_untag(actor=actor, activity=activity, measure=measure)
+    return Status(204, None)

@@ -374,3 +374,16 @@ def _due(round: ReportingRound) -> Any:
 
     start = datetime.datetime.combine(round.deadline + datetime.timedelta(days=1), datetime.time())
     return timezone.make_aware(start)
+
+
+def measure_get(*, actor: Any, pk: int) -> Measure:
+    """A measure of a plan the actor may read."""
+    require_role(actor, *rules.READER_ROLES)
+    found = (
+        Measure.objects.filter(objective__goal__plan__in=rules.visible_plans(actor), pk=pk)
+        .select_related("objective__goal__plan")
+        .first()
+    )
+    if found is None:
+        raise NotFound()
+    return found

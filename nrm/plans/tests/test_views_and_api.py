@@ -146,3 +146,23 @@ def test_api(
     assert board["totals"]["counts"] == {"completed": 1, "not_reported": 1}
     schema = api_for(personas.coordinator).get("/api/v1/openapi.json").json()
     assert "/api/v1/plan-reports/{report_id}" in schema["paths"]
+
+
+def test_api_tags_activities(small_plan: Any, orgs: Any, personas: Any, api_for: Any) -> None:
+    from nrm.activities.models import Activity
+    from nrm.plans.models import ActivityMeasure
+
+    activity = Activity.objects.create(
+        reporter=orgs.partner,
+        type="training",
+        title_en="Course",
+        start_date="2025-03-01",
+        end_date="2025-03-02",
+    )
+    url = f"/api/v1/plan-measures/{small_plan.police_measure.pk}/activities/{activity.pk}"
+    assert api_for(personas.other_partner).post(url).status_code in (403, 404)
+    assert not ActivityMeasure.objects.exists()
+    assert api_for(personas.partner).post(url).status_code == 201
+    assert ActivityMeasure.objects.count() == 1
+    assert api_for(personas.partner).delete(url).status_code == 204
+    assert not ActivityMeasure.objects.exists()
