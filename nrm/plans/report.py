@@ -144,7 +144,8 @@ def _summary(
     )
     blocks.append(
         Figure(
-            goal_chart(board), _("Measures of each strategic goal by their state in this round.")
+            goal_chart(board),
+            _("Measures in each state at the end of this round, by strategic goal."),
         )
     )
     if board.previous is not None:
@@ -208,7 +209,7 @@ def _measure_blocks(measure: Measure, state: str, reports: list[Any], language: 
         _("Responsible: %(names)s. Deadline: %(date)s. State: %(state)s.")
         % {
             "names": responsible,
-            "date": format_date(measure.deadline),
+            "date": format_date(measure.deadline).rstrip("."),  # the sentence ends it
             "state": selectors.state_label(state),
         }
     ]
@@ -273,16 +274,17 @@ def _missing_section(round: ReportingRound, language: str) -> Section:
 
 
 def goal_chart(board: selectors.Dashboard) -> ChartSpec:
-    """Measures of each goal by state, stacked (the dashboard and the report)."""
+    """Measures in each state, stacked by strategic goal (the dashboard and the report): a row
+    per state keeps the labels short and the legend to one entry per goal."""
     return ChartSpec(
         title=_("Measures by goal and state"),
-        categories=tuple(share.label[:60] for share in board.by_goal),
+        categories=tuple(selectors.state_label(state) for state in COUNTED),
         series=tuple(
             Series(
-                selectors.state_label(state),
-                tuple(float(share.counts.get(state, 0)) for share in board.by_goal),
+                _("Goal %(number)s") % {"number": share.label.split(".")[0]},
+                tuple(float(share.counts.get(state, 0)) for state in COUNTED),
             )
-            for state in COUNTED
+            for share in board.by_goal
         ),
         stacked=True,
         value_label=_("measures"),
