@@ -215,7 +215,7 @@ class ReportingRound(DomainModel):
         return f"{self.plan.key} #{self.number}"
 
 
-@audited
+@audited(m2m=("activities",))
 class MeasureReport(VersionedModel):
     """One institution's report on one measure in one round."""
 

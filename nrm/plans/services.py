@@ -71,10 +71,11 @@ def round_open(
         )
     )
     pairs = Measure.responsible.through.objects.filter(measure__objective__goal__plan=plan)
-    MeasureReport.objects.bulk_create(
-        MeasureReport(round=round, measure_id=p.measure_id, organisation_id=p.organisation_id)
-        for p in pairs.order_by("measure_id", "organisation_id")
-    )
+    for pair in pairs.order_by("measure_id", "organisation_id"):
+        # One by one (not bulk_create), so that each report leaves an audit entry.
+        MeasureReport.objects.create(
+            round=round, measure_id=pair.measure_id, organisation_id=pair.organisation_id
+        )
     organisations = set(pairs.values_list("organisation_id", flat=True))
     recipients = [
         user

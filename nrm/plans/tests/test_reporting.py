@@ -224,3 +224,17 @@ def test_activities_are_tagged_by_their_reporter_or_the_coordinator(
         actor=personas.coordinator, measure=small_plan.police_measure
     )
     assert list(tagged) == [activity]
+
+
+def test_every_change_is_audited(
+    open_round: ReportingRound, small_plan: Any, orgs: Any, personas: Any
+) -> None:
+    from auditlog.models import LogEntry
+
+    own = _report(open_round, small_plan.police_measure, orgs.police)
+    created = LogEntry.objects.get_for_object(own).filter(action=LogEntry.Action.CREATE)
+    assert created.count() == 1
+    report_save(actor=personas.field_identifier, report=own, status="in_progress")
+    changed = LogEntry.objects.get_for_object(own).filter(action=LogEntry.Action.UPDATE).first()
+    assert changed is not None
+    assert changed.actor == personas.field_identifier
