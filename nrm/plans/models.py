@@ -215,7 +215,7 @@ class ReportingRound(DomainModel):
         return f"{self.plan.key} #{self.number}"
 
 
-@audited(m2m=("activities",))
+@audited(m2m=("activities",), exclude=("overdue_notified_on",))
 class MeasureReport(VersionedModel):
     """One institution's report on one measure in one round."""
 
@@ -243,6 +243,8 @@ class MeasureReport(VersionedModel):
     submitted_at = models.DateTimeField(null=True, blank=True)
     submitted_by = user_reference(_("submitted by"))
     approved_at = models.DateTimeField(null=True, blank=True)
+    # The institution was told on this day that the report is past the round's deadline.
+    overdue_notified_on = models.DateField(null=True, blank=True, editable=False)
 
     class Meta:
         ordering = ["round", "measure", "organisation"]

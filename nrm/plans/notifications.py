@@ -10,6 +10,7 @@ from nrm.plans.rules import REPORTER_ROLES
 ROUND_OPENED = "plans.round_opened"
 REPORT_SUBMITTED = "plans.report_submitted"
 REPORT_RETURNED = "plans.report_returned"
+REPORT_OVERDUE = "plans.report_overdue"
 
 KINDS = [
     NotificationKind(
@@ -34,6 +35,14 @@ KINDS = [
         _("Your report on measure %(measure)s of plan %(plan)s was returned: see the comment."),
         _("Your report on measure %(measure)s of plan %(plan)s was returned: see the comment."),
         Delivery.IMMEDIATE,
+        REPORTER_ROLES,
+    ),
+    NotificationKind(
+        REPORT_OVERDUE,
+        _("An action-plan report is overdue"),
+        _("Your report on measure %(measure)s of plan %(plan)s was due %(due)s and is not sent."),
+        _("Your report on measure %(measure)s of plan %(plan)s was due %(due)s and is not sent."),
+        Delivery.DIGEST,
         REPORTER_ROLES,
     ),
 ]

@@ -32,7 +32,12 @@ from nrm.plans.models import (
     ReportState,
     RoundStatus,
 )
-from nrm.plans.notifications import REPORT_RETURNED, REPORT_SUBMITTED, ROUND_OPENED
+from nrm.plans.notifications import (
+    REPORT_OVERDUE,
+    REPORT_RETURNED,
+    REPORT_SUBMITTED,
+    ROUND_OPENED,
+)
 
 MAX_LINKS = 20
 
@@ -246,6 +251,38 @@ def report_approve(*, actor: User | None, report: MeasureReport) -> MeasureRepor
         expected_version=report.version,
         changes={"state": ReportState.APPROVED, "approved_at": timezone.now()},
     )
+
+
+def notify_overdue_reports(now: datetime.datetime) -> int:
+    """Tell each institution once about its reports not sent by an open round's deadline
+    (`nrm notifications`, idempotent)."""
+    day = timezone.localdate(now)
+    overdue = (
+        MeasureReport.objects.filter(
+            round__status=RoundStatus.OPEN,
+            round__deadline__lt=day,
+            state__in=(ReportState.DRAFT, ReportState.RETURNED),
+            overdue_notified_on__isnull=True,
+        )
+        .select_related("measure", "round__plan")
+        .order_by("pk")
+    )
+    count = 0
+    for report in overdue:
+        notify(
+            actor=None,
+            kind=REPORT_OVERDUE,
+            recipients=list(
+                members_with_role(
+                    organisation_id=report.organisation_id, roles=rules.REPORTER_ROLES
+                )
+            ),
+            url=reverse("plans:report", args=[report.pk]),
+            params={**_plan_params(report), "due": report.round.deadline.isoformat()},
+        )
+        MeasureReport.objects.filter(pk=report.pk).update(overdue_notified_on=day)
+        count += 1
+    return count
 
 
 # Linking activities ---------------------------------------------------------------------------

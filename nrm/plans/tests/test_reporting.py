@@ -238,3 +238,24 @@ def test_every_change_is_audited(
     changed = LogEntry.objects.get_for_object(own).filter(action=LogEntry.Action.UPDATE).first()
     assert changed is not None
     assert changed.actor == personas.field_identifier
+
+
+def test_overdue_reports_are_notified_once(
+    open_round: ReportingRound, small_plan: Any, orgs: Any, personas: Any
+) -> None:
+    from django.utils import timezone
+
+    from nrm.plans.services import notify_overdue_reports
+
+    own = _report(open_round, small_plan.police_measure, orgs.police)
+    report_submit(
+        actor=personas.field_identifier,
+        report=report_save(actor=personas.field_identifier, report=own, status="completed"),
+    )
+    before_deadline = timezone.make_aware(datetime.datetime(2026, 1, 15, 8))
+    assert notify_overdue_reports(before_deadline) == 0
+    after = timezone.make_aware(datetime.datetime(2026, 2, 2, 8))
+    assert notify_overdue_reports(after) == 2  # the police's shared one, the safe house's
+    assert notify_overdue_reports(after) == 0
+    told = Notification.objects.filter(kind="plans.report_overdue")
+    assert {n.recipient for n in told} == {personas.field_identifier, personas.case_worker}
