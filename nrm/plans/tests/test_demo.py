@@ -62,7 +62,7 @@ def test_one_institution_is_late_in_the_last_round(plan: Plan) -> None:
     assert LATE_INSTITUTION == "mup_usk"
 
 
-@pytest.mark.parametrize("language", ["en", "bs"])
+@pytest.mark.parametrize("language", ["en", "bs", "hr", "sr", "sr-latn"])
 def test_report_counts_equal_an_independent_count(plan: Plan, language: str) -> None:
     last = selectors.latest_round(plan)
     assert last is not None
