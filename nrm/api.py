@@ -43,6 +43,7 @@ ROUTERS = [
     "nrm.exchange.api.router",
     "nrm.tasks.api.router",
     "nrm.inbox.api.router",
+    "nrm.plans.api.router",
 ]
 
 

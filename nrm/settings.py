@@ -112,6 +112,7 @@ INSTALLED_APPS = [
     "nrm.inbox",
     "nrm.lifecycle",
     "nrm.documents",
+    "nrm.plans",
     # After nrm.core, whose catalogues word some country names for BiH (nrm/core/country_names.py).
     "django_countries",
 ]

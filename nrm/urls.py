@@ -20,6 +20,7 @@ urlpatterns = [
     path("inbox/", include("nrm.inbox.urls")),
     path("lifecycle/", include("nrm.lifecycle.urls")),
     path("documents/", include("nrm.documents.urls")),
+    path("plans/", include("nrm.plans.urls")),
     # Public pages (no login): disclosure-controlled statistics, published bulletins.
     path("public/statistics/", include("nrm.statistics.public_urls")),
     path("public/bulletins/", include("nrm.bulletin.public_urls")),
