@@ -62,6 +62,9 @@ def _secret(name: str, filename: str, why: str) -> str:
 
 
 SECRET_KEY = _secret("NRM_SECRET_KEY", "secret.key", "it signs sessions and tokens")
+# Backups (`nrm backup`) are encrypted with their own key, kept apart from the backups and from
+# the keys of the data (docs/retention.md): a stolen backup alone reveals nothing.
+NRM_BACKUP_KEY = _secret("NRM_BACKUP_KEY", "backup.key", "it encrypts backups")
 # Fernet keys for personal data, newest first; older keys still decrypt (rotation).
 NRM_ENCRYPTION_KEYS = [
     key.strip()

@@ -12,3 +12,5 @@ class LifecycleConfig(NrmAppConfig):
     verbose_name = _("Data lifecycle")
     navigation = "nrm.lifecycle.navigation.lifecycle_navigation"
     work_queues = ["nrm.lifecycle.queues.lifecycle_queues"]
+    demo_loader = "nrm.lifecycle.demo.load_demo"
+    demo_order = 170

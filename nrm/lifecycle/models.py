@@ -111,6 +111,7 @@ class RetentionRun(models.Model):
         return [(str(labels.get(k, k)), step.get("done", 0)) for k, step in self.summary.items()]
 
 
+@audited
 class Erasure(models.Model):
     """That a record's identifying data was removed (or the record deleted), and by which rule:
     what makes the schedule idempotent. Holds no removed value."""

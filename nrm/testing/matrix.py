@@ -321,6 +321,8 @@ FILLERS: dict[str, Callable[[Any], tuple[Any, Any]]] = {
     "edition": _shared("bulletin.Edition"),
     "section": _shared("bulletin.FreeSection"),
     "published": _published_filler,
+    "legal_hold": _shared("lifecycle.LegalHold"),
+    "subject_request": _shared("lifecycle.SubjectRequest"),
 }
 
 
