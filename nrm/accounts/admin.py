@@ -4,6 +4,7 @@ import copy
 from typing import Any
 
 from django import forms
+from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin
 from django.contrib.auth.forms import AdminUserCreationForm, UserChangeForm
 from django.http import HttpRequest
@@ -13,6 +14,7 @@ from nrm.accounts import services
 from nrm.accounts.models import ApiToken, Organisation, User
 from nrm.core.admin_site import RoleAdmin, site
 from nrm.core.errors import ValidationError
+from nrm.core.roles import Role
 
 
 class OrganisationAdmin(RoleAdmin):
@@ -62,7 +64,7 @@ class UserAddAccessForm(AccessChecks, AdminUserCreationForm):
 class NrmUserAdmin(RoleAdmin, UserAdmin):
     form = UserChangeAccessForm
     add_form = UserAddAccessForm
-    list_display = ("username", "first_name", "last_name", "organisation", "is_active")
+    list_display = ("username", "first_name", "last_name", "organisation", "roles", "is_active")
     list_filter = ("organisation", "groups", "is_active")
     fieldsets = (
         (None, {"fields": ("username", "password")}),
@@ -80,6 +82,15 @@ class NrmUserAdmin(RoleAdmin, UserAdmin):
         ),
     )
     readonly_fields = ("last_login", "date_joined")
+
+    def get_queryset(self, request: HttpRequest) -> Any:
+        return super().get_queryset(request).prefetch_related("groups")
+
+    @admin.display(description=_("Roles"))
+    def roles(self, obj: Any) -> str:
+        """The roles by their names in the reader's language, as NRM's pages name them."""
+        labels = dict(Role.choices)
+        return ", ".join(str(labels.get(g.name, g.name)) for g in obj.groups.all()) or "—"
 
     def formfield_for_manytomany(self, db_field: Any, request: HttpRequest, **kwargs: Any) -> Any:
         field = super().formfield_for_manytomany(db_field, request, **kwargs)

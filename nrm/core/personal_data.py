@@ -48,5 +48,7 @@ def described(row: models.Model, names: Sequence[str]) -> list[tuple[str, Any]]:
             continue
         if isinstance(value, models.Model):
             value = str(value)
+        elif hasattr(value, "name") and hasattr(value, "code"):  # a country, in the language
+            value = str(value.name)
         pairs.append((str(getattr(model_field, "verbose_name", name)), value))
     return pairs

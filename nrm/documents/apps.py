@@ -12,3 +12,4 @@ class DocumentsConfig(NrmAppConfig):
     verbose_name = _("Documents")
     demo_loader = "nrm.documents.demo.load_demo"
     demo_order = 210  # after the records documents hang on (and after the inbox's demo)
+    personal_data = "nrm.documents.personal_data"

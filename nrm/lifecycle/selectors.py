@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Case, QuerySet, When
 
 from nrm.cases import selectors as case_selectors
 from nrm.cases.models import VictimCase
@@ -71,7 +71,10 @@ def runs(*, actor: Any) -> QuerySet[RetentionRun]:
 
 def requests(*, actor: Any, open_only: bool = False) -> QuerySet[SubjectRequest]:
     require_read(actor)
-    qs = SubjectRequest.objects.select_related("case")
+    # Open requests first, the most urgent on top; then the answered ones, newest first.
+    qs = SubjectRequest.objects.select_related("case").order_by(
+        Case(When(status=RequestStatus.OPEN, then=0), default=1), "due_on", "-pk"
+    )
     return qs.filter(status=RequestStatus.OPEN) if open_only else qs
 
 

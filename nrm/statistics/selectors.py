@@ -125,7 +125,9 @@ def public_periods() -> list[Period]:
     from nrm.bulletin.selectors import published_versions
 
     spans: set[str] = set()
-    for name in published_versions().values_list("edition__period", flat=True):
+    # A withdrawn version publishes nothing; its correction, if any, does.
+    in_force = published_versions().filter(withdrawn_at__isnull=True)
+    for name in in_force.values_list("edition__period", flat=True):
         end = Period.parse(name).end
         spans.add(f"{end.year}-H1" if end.month == 6 else str(end.year))
     for name in list(spans):

@@ -23,6 +23,8 @@ EXPECTED_NAV = {
         "Data quality",
         "Bulletin",
         "Exchange",
+        "Action plans",
+        "Retention and requests",
     },
     "case_worker": {
         "Home",
@@ -32,6 +34,7 @@ EXPECTED_NAV = {
         "Tasks",
         "Activities",
         "Screening",
+        "Action plans",
     },
     "field_identifier": {
         "Home",
@@ -42,10 +45,11 @@ EXPECTED_NAV = {
         "Activities",
         "Screening",
         "Public reports",
+        "Action plans",
     },
-    "trial_monitor": {"Home", "Organisations", "Activities", "Trial monitoring"},
-    "partner": {"Home", "Organisations", "Activities"},
-    "auditor": {"Home", "Organisations", "Audit trail"},
+    "trial_monitor": {"Home", "Organisations", "Activities", "Trial monitoring", "Action plans"},
+    "partner": {"Home", "Organisations", "Activities", "Action plans"},
+    "auditor": {"Home", "Organisations", "Audit trail", "Action plans", "Retention and requests"},
     "admin": {"Home", "Organisations", "Users"},
 }
 

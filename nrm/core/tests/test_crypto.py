@@ -97,3 +97,24 @@ def test_rotate_keys_command_reencrypts_everything(capsys):
     with override_settings(NRM_ENCRYPTION_KEYS=[NEW_KEY]):
         assert Sample.objects.get(code="S-2").name == "Old Key"
     assert "testing.Sample: 1 records re-encrypted" in capsys.readouterr().out
+
+
+@pytest.mark.django_db
+def test_rotate_keys_streams_a_large_table_in_batches_with_a_progress_bar(capsys):
+    from django.core.management import call_command
+
+    from nrm.core.management.commands import rotate_keys
+
+    count = rotate_keys.BATCH * 3 + 7
+    with override_settings(NRM_ENCRYPTION_KEYS=[OLD_KEY]):
+        Sample.objects.bulk_create(Sample(code=f"L-{n}", name=f"Person {n}") for n in range(count))
+    with override_settings(NRM_ENCRYPTION_KEYS=[NEW_KEY, OLD_KEY]):
+        call_command("rotate_keys")
+        call_command("rotate_keys")  # run again (e.g. after an interruption): still correct
+    output = capsys.readouterr()
+    assert f"testing.Sample: {count} records re-encrypted" in output.out
+    assert f"{count}/{count}" in output.err  # the progress bar
+    with override_settings(NRM_ENCRYPTION_KEYS=[NEW_KEY]):  # the old key is gone
+        names = dict(Sample.objects.values_list("code", "name"))
+    assert names["L-0"] == "Person 0" and names[f"L-{count - 1}"] == f"Person {count - 1}"
+    assert len(names) == count

@@ -133,3 +133,30 @@ def test_the_coordinator_records_a_request_and_downloads_the_copy(demo, coordina
         {"case": "V-0000-9999", "kind": "access", "received_on": "2026-12-01", "language": "hr"},
     )
     assert bad.status_code == 200 and "No case with this code" in bad.content.decode()
+
+
+def test_erasure_deletes_the_documents_of_the_persons_cases(demo, coordinator, tmp_path, settings):
+    from nrm.documents import storage
+    from nrm.documents.models import Document
+
+    settings.NRM_DOCUMENTS_DIR = tmp_path
+    LegalHold.objects.update(lifted_on=timezone.localdate())
+    case = guarded_case()
+    name = storage.store(b"%PDF-1.4 consent form")
+    Document.objects.create(
+        owner_kind="case",
+        owner_key=case.code,
+        filename="consent.pdf",
+        media_type="application/pdf",
+        size=21,
+        storage_name=name,
+    )
+    request = subject_request_create(actor=coordinator, case=case, kind="access", language="en")
+    titles = [
+        s.title
+        for s in services.subject_request_export(actor=coordinator, request=request).sections
+    ]
+    assert "Documents" in titles
+    erasure = subject_request_create(actor=coordinator, case=case, kind="erasure")
+    services.subject_request_erase(actor=coordinator, request=erasure)
+    assert not Document.objects.filter(owner_kind="case", owner_key=case.code).exists()

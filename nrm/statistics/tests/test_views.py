@@ -7,8 +7,10 @@ import io
 import pytest
 from openpyxl import load_workbook
 
+from nrm.bulletin.models import Edition
 from nrm.bulletin.services import edition_create
 from nrm.cases.services import case_create
+from nrm.core.errors import ValidationError
 from nrm.statistics.views import default_statistics_period
 from nrm.testing.publishing import publish_bulletin
 
@@ -99,7 +101,10 @@ def test_the_dashboard_opens_on_the_last_complete_period_with_victims(orgs):
 
 
 def test_a_bulletin_started_for_a_future_period_does_not_move_the_dashboard(client_for, personas):
-    edition_create(actor=personas.coordinator, period="2035-H1")
+    # Editions of periods not begun are refused now; one may remain from before that rule.
+    with pytest.raises(ValidationError):
+        edition_create(actor=personas.coordinator, period="2035-H1")
+    Edition.objects.create(period="2035-H1")
     page = client_for(personas.coordinator).get("/statistics/").content.decode()
     assert "2035" not in page.split("<h1>", 1)[1].split("</form>", 1)[0]
 
@@ -142,3 +147,14 @@ def test_the_public_page_refuses_a_period_that_is_not_public(client, period):
     page = response.content.decode()
     assert "field--error" in page
     assert 'id="family-victims"' not in page
+
+
+def test_a_withdrawn_bulletin_makes_its_period_private_again(client):
+    from nrm.bulletin.models import PublishedVersion
+    from nrm.bulletin.services import version_withdraw
+
+    publish_bulletin("2024-H2")
+    assert client.get("/public/statistics/?period=2024").status_code == 200
+    version = PublishedVersion.objects.get(edition__period="2024-H2")
+    version_withdraw(actor=None, version=version, reason="A figure was wrong")
+    assert client.get("/public/statistics/?period=2024").status_code == 422
