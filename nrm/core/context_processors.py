@@ -6,6 +6,7 @@ from django.conf import settings
 from django.http import HttpRequest
 
 from nrm.core.navigation import navigation_for
+from nrm.core.search import can_search
 
 
 def shell(request: HttpRequest) -> dict[str, Any]:
@@ -21,6 +22,7 @@ def shell(request: HttpRequest) -> dict[str, Any]:
     return {
         "nav_items": items,
         "nav_current": current,
+        "can_search": can_search(user),
         "nrm_languages": settings.LANGUAGES,
         "nrm_hotline": settings.NRM_HOTLINE,
         "nrm_quick_exit_url": settings.NRM_QUICK_EXIT_URL,

@@ -15,13 +15,14 @@ from django.utils.translation import check_for_language
 from django.views.decorators.http import require_GET, require_POST
 
 from nrm.core import help
+from nrm.core.errors import PermissionDenied
 from nrm.core.forms import AuditFilterForm
 from nrm.core.http import allow_without_role
 from nrm.core.models import AccessEntry
 from nrm.core.navigation import navigation_for
 from nrm.core.queues import work_queues_for
 from nrm.core.roles import Role, roles_of
-from nrm.core.search import MIN_QUERY, search_for
+from nrm.core.search import MIN_QUERY, can_search, search_for
 from nrm.core.selectors import access_entries, audit_entries
 
 PAGE_SIZE = 50
@@ -50,6 +51,8 @@ def home(request: HttpRequest) -> HttpResponse:
 def search(request: HttpRequest) -> HttpResponse:
     """One box for case codes, report references, court case numbers and activity titles;
     each app finds what the reader may see (and logs a search by name and birth date)."""
+    if not can_search(request.user):
+        raise PermissionDenied()
     query = " ".join(request.GET.get("q", "").split())[:100]
     results = search_for(request.user, query)
     groups: dict[str, list[object]] = {}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from nrm.accounts.http import AuthenticatedRequest
+from nrm.activities.models import Activity
 from nrm.activities.selectors import visible_activities
 from nrm.bulletin.language import LANGUAGES, check_language
 from nrm.bulletin.render import FORMATS, check_format, render_document
@@ -210,7 +211,11 @@ def report_detail(request: AuthenticatedRequest, pk: int) -> HttpResponse:
     form = forms.ReportForm(
         data if action in ("save", "submit") else None,
         indicators=indicators,
-        activities=visible_activities(request.user).order_by("-pk"),
+        # Only a writer picks activities; a reader without activities of their own (the
+        # auditor) still reads the report.
+        activities=(
+            visible_activities(request.user) if can_write else Activity.objects.none()
+        ).order_by("-pk"),
         initial={
             "status": report.status,
             "narrative": report.narrative,

@@ -291,6 +291,48 @@ def _shared(app_model: str) -> Callable[[Any], tuple[Any, Any]]:
     return fill
 
 
+def _case_part(app_model: str, path: str) -> Callable[[Any], tuple[Any, Any]]:
+    """Records that hang on a case: own = of a case of the organisation (or referred to it and
+    accepted), other = of a case that has nothing to do with it."""
+
+    def fill(user: Any) -> tuple[Any, Any]:
+        from django.apps import apps
+
+        from nrm.cases.models import ReferralStatus
+
+        model = apps.get_model(app_model)
+        org = user.organisation
+        own = _first(model._default_manager.filter(**{path: org}))
+        if own is None:
+            case = path.rsplit("__", 1)[0]
+            own = _first(
+                model._default_manager.filter(
+                    **{
+                        f"{case}__referrals__to_organisation": org,
+                        f"{case}__referrals__status": ReferralStatus.ACCEPTED,
+                    }
+                )
+            )
+        case = path.rsplit("__", 1)[0]
+        other = _first(
+            model._default_manager.exclude(**{path: org})
+            .exclude(**{f"{case}__referrals__to_organisation": org})
+            .exclude(**{f"{case}__referrals__from_organisation": org})
+        )
+        return own, other
+
+    return fill
+
+
+def _document_filler(user: Any) -> tuple[Any, Any]:
+    from nrm.documents.models import Document
+
+    org = user.organisation
+    own = _first(Document.objects.filter(organisation=org))
+    other = _first(Document.objects.exclude(organisation=org).filter(owner_kind="case"))
+    return own, other
+
+
 def _published_filler(user: Any) -> tuple[Any, Any]:
     from nrm.bulletin.models import PublishedVersion
 
@@ -322,6 +364,14 @@ FILLERS: dict[str, Callable[[Any], tuple[Any, Any]]] = {
     "section": _shared("bulletin.FreeSection"),
     "published": _published_filler,
     "legal_hold": _shared("lifecycle.LegalHold"),
+    "assignment": _case_part("cases.CaseAssignment", "case__organisation"),
+    "plan_goal": _case_part("cases.PlanGoal", "plan__case__organisation"),
+    "planned_service": _case_part("cases.PlannedService", "plan__case__organisation"),
+    "document": _document_filler,
+    "plan": _shared("plans.Plan"),
+    "plan_round": _shared("plans.ReportingRound"),
+    "plan_report": _simple("plans.MeasureReport", "organisation"),
+    "plan_published": _shared("plans.PublishedReport"),
     "subject_request": _shared("lifecycle.SubjectRequest"),
 }
 
@@ -347,12 +397,30 @@ def values_for(kind: str, obj: Any) -> dict[str, str]:
 
         other = Activity.objects.exclude(pk=obj.pk).order_by("pk").first()
         values["other"] = str(other.pk if other else obj.pk)
+        values["activity_id"] = pk
+        from nrm.plans.models import Measure
+
+        measure = Measure.objects.order_by("pk").first()
+        if measure is not None:
+            values["measure_id"] = str(measure.pk)
     elif kind == "edition":
         values["period"] = obj.period
     elif kind == "section":
         values["period"] = obj.edition.period
     elif kind == "published":
         values |= {"period": obj.edition.period, "number": str(obj.number)}
+    elif kind == "assignment":
+        values["code"] = obj.case.code
+    elif kind in ("plan_goal", "planned_service"):
+        values["code"] = obj.plan.case.code
+    elif kind == "plan":
+        values["key"] = obj.key
+    elif kind == "plan_round":
+        values |= {"round_id": pk, "key": obj.plan.key}
+    elif kind == "plan_report":
+        values["report_id"] = pk
+    elif kind == "document":
+        values |= {"kind": obj.owner_kind, "key": obj.owner_key}
     return values
 
 
@@ -469,7 +537,12 @@ def _example(node: dict[str, Any], schema: dict[str, Any], depth: int) -> Any:
         return 1
     if kind == "boolean":
         return False
-    formats = {"date": "2024-03-01", "date-time": "2024-03-01T10:00:00Z", "email": "a@example.org"}
+    formats = {
+        "uuid": "00000000-0000-4000-8000-000000000000",
+        "date": "2024-03-01",
+        "date-time": "2024-03-01T10:00:00Z",
+        "email": "a@example.org",
+    }
     return formats.get(node.get("format", ""), "matrix")
 
 

@@ -116,3 +116,12 @@ def test_the_search_box_is_in_the_top_bar(personas, client_for):
     page = client_for(personas.case_worker).get("/").content.decode()
     assert 'role="search"' in page and 'action="/search/"' in page
     assert client_for(personas.norole).get("/search/", {"q": "V-2024"}).status_code == 403
+
+
+@pytest.mark.django_db
+def test_the_auditor_and_the_administrator_do_not_search(personas, client_for):
+    """They read trails and accounts, not records (docs/permissions.md, "Search")."""
+    for user in (personas.auditor, personas.admin):
+        client = client_for(user)
+        assert client.get("/search/", {"q": "V-2024"}).status_code == 403
+        assert 'action="/search/"' not in client.get("/").content.decode()

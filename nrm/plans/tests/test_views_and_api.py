@@ -166,3 +166,14 @@ def test_api_tags_activities(small_plan: Any, orgs: Any, personas: Any, api_for:
     assert ActivityMeasure.objects.count() == 1
     assert api_for(personas.partner).delete(url).status_code == 204
     assert not ActivityMeasure.objects.exists()
+
+
+def test_the_auditor_reads_a_report_page_without_writing(
+    open_round: ReportingRound, small_plan: Any, orgs: Any, personas: Any, client_for: Any
+) -> None:
+    """The auditor reads every report (docs/permissions.md) but picks no activities."""
+    report = _own(open_round, small_plan, orgs)
+    page = client_for(personas.auditor).get(f"/plans/reports/{report.pk}/")
+    assert page.status_code == 200
+    assert 'name="narrative"' not in page.content.decode()
+    assert client_for(personas.outsider).get(f"/plans/reports/{report.pk}/").status_code == 404
