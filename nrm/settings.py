@@ -64,7 +64,12 @@ def _secret(name: str, filename: str, why: str) -> str:
 SECRET_KEY = _secret("NRM_SECRET_KEY", "secret.key", "it signs sessions and tokens")
 # Backups (`nrm backup`) are encrypted with their own key, kept apart from the backups and from
 # the keys of the data (docs/retention.md): a stolen backup alone reveals nothing.
-NRM_BACKUP_KEY = _secret("NRM_BACKUP_KEY", "backup.key", "it encrypts backups")
+# Production: only `nrm backup` and `nrm restore` need it, and they say so when it is missing.
+NRM_BACKUP_KEY = (
+    env_str("NRM_BACKUP_KEY") or ""
+    if PRODUCTION
+    else _secret("NRM_BACKUP_KEY", "backup.key", "it encrypts backups")
+)
 # Fernet keys for personal data, newest first; older keys still decrypt (rotation).
 NRM_ENCRYPTION_KEYS = [
     key.strip()

@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import Case, Value, When
 from django.forms import BaseFormSet, formset_factory
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from nrm.accounts.models import Organisation
@@ -45,6 +46,13 @@ def _count(label: Any, **kwargs: Any) -> forms.IntegerField:
         widget=forms.NumberInput(attrs={"inputmode": "numeric", "min": "0"}),
         **kwargs,
     )
+
+
+class ProgrammeChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        # The reference programmes' names are translated (their msgids are in the bulletin's
+        # catalogue); a name someone typed is shown as written.
+        return gettext(obj.name)
 
 
 class OrganisationChoiceField(forms.ModelMultipleChoiceField):
@@ -119,7 +127,7 @@ class ActivityForm(VersionedForm):
         required=False,
         help_text=_("Organisations not in the directory, separated by semicolons."),
     )
-    funding_programme = forms.ModelChoiceField(
+    funding_programme = ProgrammeChoiceField(
         label=_("Funding programme"),
         queryset=FundingProgramme.objects.filter(is_active=True),
         to_field_name="code",

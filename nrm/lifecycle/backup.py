@@ -51,6 +51,11 @@ class BackupError(ValidationError):
 
 
 def _key() -> bytes:
+    if not settings.NRM_BACKUP_KEY:
+        raise BackupError(
+            "NRM_BACKUP_KEY is not set: generate one with `nrm generate_key` and keep it apart "
+            "from the backups (docs/retention.md)"
+        )
     try:
         key = base64.urlsafe_b64decode(settings.NRM_BACKUP_KEY)
     except ValueError as exc:

@@ -170,6 +170,7 @@ def request_export(request: AuthenticatedRequest, pk: int, fmt: str) -> HttpResp
 
 @require_POST
 def request_erase(request: AuthenticatedRequest, pk: int) -> HttpResponse:
+    rules.require_manage(request.user)
     subject_request = selectors.request_get(actor=request.user, pk=pk)
     try:
         answered = services.subject_request_erase(actor=request.user, request=subject_request)
