@@ -15,6 +15,7 @@ from ninja.responses import Status
 
 from nrm.accounts.models import User
 from nrm.activities import selectors as activity_selectors
+from nrm.core.api_types import Id
 from nrm.plans import selectors, services
 from nrm.plans.models import MeasureReport, Plan, ReportingRound
 
@@ -33,7 +34,7 @@ class PlanOut(Schema):
     fictional: bool
 
 
-class IndicatorOut(Schema):
+class PlanIndicatorOut(Schema):
     id: int
     name: str
     unit: str
@@ -51,7 +52,7 @@ class MeasureOut(Schema):
     deadline: datetime.date
     budget: Decimal | None
     funding_source: str
-    indicators: list[IndicatorOut]
+    indicators: list[PlanIndicatorOut]
 
 
 class ObjectiveOut(Schema):
@@ -106,12 +107,12 @@ class ReportIn(Schema):
     narrative: str = ""
     delay_reason: str = ""
     spending: Decimal | None = None
-    indicator_values: dict[int, Decimal] = {}
+    indicator_values: dict[Id, Decimal] = {}
     evidence_links: list[str] = []
     submit: bool = Field(False, description="send it to the coordinator now")
 
 
-class ReturnIn(Schema):
+class PlanReturnIn(Schema):
     comment: str
 
 
@@ -242,7 +243,7 @@ def open_round(request: HttpRequest, key: str, payload: RoundIn) -> Status[dict[
 
 
 @router.get("/plans/{key}/dashboard", response=DashboardOut, summary="Implementation figures")
-def get_dashboard(request: HttpRequest, key: str, round: int | None = None) -> dict[str, Any]:
+def get_dashboard(request: HttpRequest, key: str, round: Id | None = None) -> dict[str, Any]:
     actor = _actor(request)
     plan = selectors.plan_get(actor=actor, key=key)
     chosen = selectors.round_by_number(actor=actor, plan=plan, number=round) if round else None
@@ -261,7 +262,7 @@ def get_dashboard(request: HttpRequest, key: str, round: int | None = None) -> d
     response=list[ReportOut],
     summary="Reports of a round (coordinator and auditor: all; institutions: their own)",
 )
-def list_reports(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
+def list_reports(request: HttpRequest, round_id: Id) -> list[dict[str, Any]]:
     actor = _actor(request)
     round = selectors.round_get(actor=actor, pk=round_id)
     reports = selectors.round_reports(actor=actor, round=round).prefetch_related("values")
@@ -273,7 +274,7 @@ def list_reports(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
     response=list[MissingOut],
     summary="Institutions that have not sent every report (coordinator, auditor)",
 )
-def list_missing(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
+def list_missing(request: HttpRequest, round_id: Id) -> list[dict[str, Any]]:
     actor = _actor(request)
     round = selectors.round_get(actor=actor, pk=round_id)
     return [
@@ -283,7 +284,7 @@ def list_missing(request: HttpRequest, round_id: int) -> list[dict[str, Any]]:
 
 
 @router.put("/plan-reports/{report_id}", response=ReportOut, summary="Write (and send) a report")
-def write_report(request: HttpRequest, report_id: int, payload: ReportIn) -> dict[str, Any]:
+def write_report(request: HttpRequest, report_id: Id, payload: ReportIn) -> dict[str, Any]:
     actor = _actor(request)
     report = selectors.report_get(actor=actor, pk=report_id)
     report = services.report_save(
@@ -304,7 +305,7 @@ def write_report(request: HttpRequest, report_id: int, payload: ReportIn) -> dic
 @router.post(
     "/plan-reports/{report_id}/return", response=ReportOut, summary="Return a report (coordinator)"
 )
-def return_report(request: HttpRequest, report_id: int, payload: ReturnIn) -> dict[str, Any]:
+def return_report(request: HttpRequest, report_id: Id, payload: PlanReturnIn) -> dict[str, Any]:
     actor = _actor(request)
     report = selectors.report_get(actor=actor, pk=report_id)
     return _report_out(services.report_return(actor=actor, report=report, comment=payload.comment))
@@ -315,7 +316,7 @@ def return_report(request: HttpRequest, report_id: int, payload: ReturnIn) -> di
     response=ReportOut,
     summary="Approve a report (coordinator)",
 )
-def approve_report(request: HttpRequest, report_id: int) -> dict[str, Any]:
+def approve_report(request: HttpRequest, report_id: Id) -> dict[str, Any]:
     actor = _actor(request)
     report = selectors.report_get(actor=actor, pk=report_id)
     return _report_out(services.report_approve(actor=actor, report=report))
@@ -331,7 +332,7 @@ class TagOut(Schema):
     response={201: TagOut},
     summary="Tag an activity with a measure it implements (its reporter or the coordinator)",
 )
-def tag_activity(request: HttpRequest, measure_id: int, activity_id: int) -> Status[dict[str, int]]:
+def tag_activity(request: HttpRequest, measure_id: Id, activity_id: Id) -> Status[dict[str, int]]:
     actor = _actor(request)
     measure = selectors.measure_get(actor=actor, pk=measure_id)
     activity = activity_selectors.activity_get(actor=actor, pk=activity_id)
@@ -344,7 +345,7 @@ def tag_activity(request: HttpRequest, measure_id: int, activity_id: int) -> Sta
     response={204: None},
     summary="Remove an activity's tag",
 )
-def untag_activity(request: HttpRequest, measure_id: int, activity_id: int) -> Status[None]:
+def untag_activity(request: HttpRequest, measure_id: Id, activity_id: Id) -> Status[None]:
     actor = _actor(request)
     measure = selectors.measure_get(actor=actor, pk=measure_id)
     activity = activity_selectors.activity_get(actor=actor, pk=activity_id)

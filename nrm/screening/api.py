@@ -128,8 +128,8 @@ class IndicatorOut(Schema):
 
 class SetOut(Schema):
     id: str
-    age_group: str
-    exploitation: str
+    age_group: str | None
+    exploitation: str | None
     label: str
     indicators: list[IndicatorOut]
 
@@ -140,7 +140,7 @@ class InstrumentOut(Schema):
     status: str
     graded: bool
     title: str
-    note: str
+    note: str | None
     sets: list[SetOut]
 
 
@@ -287,7 +287,7 @@ def screening_list(
 
 class RecordIn(Schema):
     sex: str = "unknown"
-    age: int | None = None
+    age: int | None = Field(None, ge=0, le=120)
     citizenship: str = ""
     exploitation: list[str] | None = None
 
@@ -301,7 +301,9 @@ class SubmitIn(Schema):
     screening: ScreeningIn
     record: RecordIn | None = Field(None, description="record the person as a potential victim")
     case: str | None = Field(None, description="an existing case to update and link to")
-    case_version: int | None = Field(None, description="the case's version the device saw")
+    case_version: int | None = Field(
+        None, ge=0, le=2**63 - 1, description="the case's version the device saw"
+    )
 
 
 class SubmitOut(Schema):
