@@ -100,8 +100,23 @@ def _fuzz(operation: Any, world: dict[str, Any], tally: Counter[str], failures: 
 
 @pytest.mark.django_db
 def test_no_operation_of_the_api_answers_a_server_error(demo_world, capsys):
+    from django.core import signals
+    from django.db import close_old_connections
+
     from nrm.wsgi import application
 
+    # Requests go straight to the WSGI application, inside the test's transaction: like
+    # Django's test client, keep the request signals from closing the database connection.
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        _run_fuzz(application, demo_world, capsys)
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
+
+
+def _run_fuzz(application: Any, demo_world: Any, capsys: Any) -> None:
     started = time.monotonic()
     schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", application)
     tally: Counter[str] = Counter()
