@@ -52,7 +52,7 @@ from nrm.cases.models import (
     VictimCase,
 )
 from nrm.core.crypto import blind_index, normalise_for_matching
-from nrm.core.dates import format_date
+from nrm.core.dates import format_date, today
 from nrm.core.errors import ErrorCollector, PermissionDenied, ValidationError
 from nrm.core.models import Municipality
 from nrm.core.roles import Role, require_role
@@ -91,10 +91,6 @@ CASE_FIELDS = (
 # Plausibility (docs/methodology.md): what no record can be, whoever enters it.
 EARLIEST_DATE = datetime.date(1900, 1, 1)
 MAX_SERVICES_PER_RECORD = 1000  # services of one kind, on one day, for one victim
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 # Derived values ---------------------------------------------------------------------------

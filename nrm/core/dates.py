@@ -11,10 +11,16 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import pgettext_lazy
 
 DAY, MONTH, YEAR = "day", "month", "year"
+
+
+def today() -> datetime.date:
+    """Today in the installation's time zone (NRM_TIME_ZONE), not the server's."""
+    return timezone.localdate()
+
 
 # The month names Django's `E` format uses (context "alt. month"): in the local languages the
 # genitive ("1. siječnja", "1. januara"). Listed here so that NRM's catalogues carry them; the

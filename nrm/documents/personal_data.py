@@ -8,14 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from django.db import transaction
 from django.db.models import Q, QuerySet
 from django.utils.translation import gettext as _
 
 from nrm.cases.models import Referral, VictimCase
 from nrm.core.personal_data import PersonalSection, described
-from nrm.documents import storage
 from nrm.documents.models import Document
+from nrm.documents.services import delete_with_file
 
 
 def _documents(case_ids: Sequence[int]) -> QuerySet[Document]:
@@ -40,7 +39,5 @@ def export(case_ids: Sequence[int]) -> list[PersonalSection]:
 def erase(case_ids: Sequence[int]) -> int:
     documents = list(_documents(case_ids))
     for document in documents:
-        name = document.storage_name
-        document.delete()
-        transaction.on_commit(lambda name=name: storage.remove(name))  # type: ignore[misc]
+        delete_with_file(document)
     return len(documents)

@@ -117,6 +117,12 @@ def can_remove(actor: Any, document: Document, record: Any) -> bool:
 def document_remove(*, actor: User | None, document: Document, record: Any) -> None:
     if not can_remove(actor, document, record):
         raise PermissionDenied()
+    delete_with_file(document)
+
+
+def delete_with_file(document: Document) -> None:
+    """Delete the record now and its stored file once the transaction commits, so that a
+    rolled-back removal keeps both."""
     name = document.storage_name
     document.delete()
     transaction.on_commit(lambda: storage.remove(name))

@@ -30,7 +30,8 @@ from nrm.cases.importers import (
     import_rows,
 )
 from nrm.cases.models import CaseStatus
-from nrm.cases.services import GIVEN_CODE, MAX_AGE, age_on, today
+from nrm.cases.services import GIVEN_CODE, MAX_AGE, age_on
+from nrm.core.dates import today
 from nrm.core.errors import ValidationError
 from nrm.core.imports import ImportFailed, Output, Problem, Progress, no_progress
 from nrm.core.vocabularies import Sex

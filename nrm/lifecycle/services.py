@@ -6,10 +6,10 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.cases.models import VictimCase
+from nrm.core.dates import today
 from nrm.core.errors import ValidationError
 from nrm.core.services import record_access, service, validated_save
 from nrm.lifecycle import access_export, retention
@@ -25,10 +25,6 @@ from nrm.lifecycle.rules import require_manage
 from nrm.lifecycle.schedule import KINDS, Action
 
 LANGUAGES = ("en", "bs", "hr", "sr", "sr-latn")
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 @service

@@ -17,7 +17,6 @@ from typing import Any, TypeVar
 from auditlog.cid import correlation_id
 from django.db import IntegrityError, transaction
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from nrm.accounts.models import Organisation, User
@@ -27,6 +26,7 @@ from nrm.cases.models import ADULT_AGE, CaseStatus, VictimCase
 from nrm.cases.selectors import case_by_code
 from nrm.cases.services import case_create, case_update
 from nrm.core.audit import audit_actor
+from nrm.core.dates import today
 from nrm.core.errors import NotFound, PermissionDenied, ValidationError
 from nrm.core.models import Municipality
 from nrm.core.roles import Role, has_role
@@ -54,10 +54,6 @@ M = TypeVar("M", PublicReport, Screening)
 
 # Dates before this are typing errors (a year of 1024 for 2024), never a screening.
 EARLIEST_DATE = datetime.date(1900, 1, 1)
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _choice(value: str, allowed: list[str], field: str) -> str:

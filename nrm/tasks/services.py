@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 from nrm.accounts.models import Organisation, User
 from nrm.accounts.selectors import members_with_role
 from nrm.cases.models import Referral, VictimCase
+from nrm.core.dates import today
 from nrm.core.errors import PermissionDenied, ValidationError
 from nrm.core.roles import Role
 from nrm.core.services import service, update_versioned, validated_save
@@ -27,10 +28,6 @@ from nrm.tasks.notifications import TASK_ASSIGNED, TASK_OVERDUE
 FIRST_CONTACT_DAYS = 2
 MAX_TITLE = 200
 EDITABLE = ("title", "details", "due_on", "assignee")
-
-
-def today() -> datetime.date:
-    return timezone.localdate()
 
 
 def _title(title: str, origin: str) -> str:

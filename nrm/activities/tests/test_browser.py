@@ -3,22 +3,13 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from nrm.activities.models import Activity, JointEvent
 from nrm.conftest import sign_in
+from nrm.testing.browser import serious_violations, shows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def serious_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        (v["id"], v["help"])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_a_partner_reports_confirms_odd_figures_and_submits(page, personas):
@@ -36,16 +27,16 @@ def test_a_partner_reports_confirms_odd_figures_and_submits(page, personas):
     page.get_by_label("Men reached", exact=True).fill("662547")
     page.get_by_role("button", name="Save").click()
     alert = page.get_by_role("alert")
-    assert "Please check these figures" in alert.inner_text()
-    assert "more than the 1,194,614 people reached" in page.content()
+    expect(alert).to_contain_text("Please check these figures")
+    shows(page, "more than the 1,194,614 people reached")
     assert not Activity.objects.exists()
     assert serious_violations(page) == []
     page.get_by_label("These figures are correct as reported").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "Digital awareness-raising campaign"
-    assert "1 figure does not add up" in page.content()
+    expect(page.get_by_role("heading", level=1)).to_have_text("Digital awareness-raising campaign")
+    shows(page, "1 figure does not add up")
     page.get_by_role("button", name="Submit to the coordinator").click()
-    assert "submitted to the coordinator" in page.content()
+    shows(page, "submitted to the coordinator")
     assert Activity.objects.get().status == "submitted"
 
 
@@ -71,17 +62,17 @@ def test_the_coordinator_links_the_symposium_reports_on_the_review_screen(page, 
     )
     sign_in(page, personas.coordinator.username)
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Activity review").click()
-    assert "3 activities wait for review" in page.content()
+    shows(page, "3 activities wait for review")
     card = page.locator(f"#activity-{iom.pk}")
-    assert "Possibly the same event as 2 other reports" in card.inner_text()
+    expect(card).to_contain_text("Possibly the same event as 2 other reports")
     assert card.locator(f"input[name=counted][value='{coe.pk}']").is_checked()  # the largest
     assert serious_violations(page) == []
     card.get_by_role("button", name="Link as one event").click()
-    assert "linked as one event" in page.content()
+    shows(page, "linked as one event")
     event = JointEvent.objects.get()
     assert event.counted_report_id == coe.pk
     assert set(event.reports.values_list("pk", flat=True)) == {coe.pk, osce.pk, iom.pk}
-    assert "Possibly the same event" not in page.content()
+    expect(page.locator("body")).not_to_contain_text("Possibly the same event")
 
 
 def test_the_review_screen_fits_a_phone(phone_page, personas, report):
@@ -97,7 +88,7 @@ def test_the_review_screen_fits_a_phone(phone_page, personas, report):
     phone_page.goto("/activities/review/")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= phone_page.viewport_size["width"]
-    assert phone_page.get_by_role("button", name="Approve").first.is_visible()
+    expect(phone_page.get_by_role("button", name="Approve").first).to_be_visible()
 
 
 def test_a_partner_cannot_open_another_partners_draft(page, personas, report):
@@ -106,4 +97,4 @@ def test_a_partner_cannot_open_another_partners_draft(page, personas, report):
     response = page.goto(f"/activities/{draft.pk}/")
     assert response.status == 404
     page.goto("/activities/?scope=all")
-    assert "Secret draft" not in page.content()
+    expect(page.locator("body")).not_to_contain_text("Secret draft")

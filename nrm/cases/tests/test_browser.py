@@ -5,10 +5,12 @@ import datetime
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from nrm.cases.models import VictimCase
 from nrm.conftest import sign_in
 from nrm.core.models import AccessEntry
+from nrm.testing.browser import shows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -16,8 +18,8 @@ NAME = ("Hana", "Putović")
 
 
 def sign_out(page):
-    page.get_by_role("button", name="Sign out").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Sign out").click()
 
 
 def test_from_identification_to_shelter_and_legal_aid(page, personas, orgs):
@@ -36,6 +38,7 @@ def test_from_identification_to_shelter_and_legal_aid(page, personas, orgs):
     page.get_by_label("sexual exploitation").check()
     page.get_by_label("Consent to referral to services").select_option("yes")
     page.get_by_role("button", name="Record the case").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("potential victim")
     heading = page.get_by_role("heading", level=1).inner_text()
     found = re.search(r"V-\d{4}-\d{4}", heading)
     assert found, heading
@@ -47,7 +50,7 @@ def test_from_identification_to_shelter_and_legal_aid(page, personas, orgs):
     page.get_by_label("Refer to").select_option(label=orgs.safe_house.name)
     page.get_by_label("Service needed").select_option("shelter")
     page.get_by_role("button", name="Save").click()
-    assert "The case is referred to Test Safe House" in page.content()
+    shows(page, "The case is referred to Test Safe House")
     sign_out(page)
 
     # The safe house finds it in its inbox and accepts it (HTMX swaps the row).
@@ -82,7 +85,7 @@ def test_from_identification_to_shelter_and_legal_aid(page, personas, orgs):
     content = page.content()
     assert "pseudonymised" in content
     assert NAME[0] not in content and NAME[1] not in content
-    assert "Arrived at Test Safe House" in page.locator(".timeline").inner_text()
+    expect(page.locator(".timeline")).to_contain_text("Arrived at Test Safe House")
     assert page.goto(f"/cases/{code}/identity/").status == 403
     assert VictimCase.objects.get(code=code).stays.get().safe_house == orgs.safe_house
 
@@ -98,6 +101,6 @@ def test_a_case_is_recorded_on_a_phone(phone_page, personas):
     box = submit.bounding_box()
     assert box["width"] > 300  # a full-width button, easy to tap
     submit.click()
-    assert re.search(r"Case V-\d{4}-\d{4}", page.get_by_role("heading", level=1).inner_text())
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile(r"Case V-\d{4}-\d{4}"))
     # No horizontal scrolling on a phone.
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")

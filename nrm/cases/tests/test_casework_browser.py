@@ -11,6 +11,7 @@ from nrm.conftest import sign_in
 from nrm.core.roles import Role
 from nrm.documents.models import Document
 from nrm.documents.tests.conftest import PDF
+from nrm.testing.browser import shows
 from nrm.testing.factories import make_user
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -36,7 +37,7 @@ def walk_the_case_page(page, personas, orgs, tmp_path, size):
     # The responsible worker: a colleague, who is notified.
     page.locator("#id_worker").select_option(label="Mira")
     page.get_by_role("button", name="Assign").click()
-    assert "is now responsible for case" in page.content()
+    shows(page, "is now responsible for case")
 
     # The assistance plan: agreed, with a review date (which becomes a task).
     page.get_by_role("link", name="Draw up the assistance plan").first.click()
@@ -45,20 +46,20 @@ def walk_the_case_page(page, personas, orgs, tmp_path, size):
     review = datetime.date.today() + datetime.timedelta(days=30)
     page.get_by_label("Review on").fill(review.isoformat())
     page.get_by_role("button", name="Save").click()
-    assert "A task to review it on" in page.content()
+    shows(page, "A task to review it on")
     page.locator("#goal_text").fill("Safe accommodation")
     page.get_by_role("button", name="Add the goal").click()
     page.locator("#goal_text").fill("Back to school")
     page.get_by_role("button", name="Add the goal").click()
     page.get_by_role("button", name="Mark as achieved").first.click()
-    assert "1 of 2 steps done" in page.content()
+    shows(page, "1 of 2 steps done")
 
     # A dated note, signed.
     if not page.locator("#note_text").is_visible():
         page.get_by_text("Write a note").click()
     page.locator("#note_text").fill("Called the school: enrolment in September.")
     page.get_by_role("button", name="Add the note").click()
-    assert "Called the school" in page.content()
+    shows(page, "Called the school")
 
     # A document.
     sample = tmp_path / f"consent-{size}.pdf"
@@ -66,7 +67,7 @@ def walk_the_case_page(page, personas, orgs, tmp_path, size):
     page.get_by_text("Add a document").click()
     page.locator("#document_file").set_input_files(str(sample))
     page.get_by_role("button", name="Add the document").click()
-    assert "The document is added." in page.content()
+    shows(page, "The document is added.")
     page.get_by_role("heading", name="Assistance plan").scroll_into_view_if_needed()
     assert CasePlan.objects.get(case=case).goals.count() == 2
     assert Document.objects.filter(owner_key=case.code).count() == 1

@@ -36,4 +36,4 @@ def test_choosing_the_service_lists_its_providers_first(page, personas, orgs):
     page.get_by_label("Refer to").select_option(label="Test Legal Aid")
     page.get_by_label("Urgent: the person needs an answer within hours").check()
     page.get_by_role("button", name="Save").click()
-    assert page.get_by_text("The case is referred to Test Legal Aid").is_visible()
+    expect(page.get_by_text("The case is referred to Test Legal Aid")).to_be_visible()

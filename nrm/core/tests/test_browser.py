@@ -1,8 +1,12 @@
 """Browser journeys through the shell: each role signs in and sees its menu; languages switch."""
 
+import re
+
 import pytest
+from playwright.sync_api import expect
 
 from nrm.conftest import sign_in
+from nrm.testing.browser import shows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -62,7 +66,7 @@ def menu(page) -> set[str]:
 def test_each_role_signs_in_and_sees_its_menu(page, personas, role):
     user = getattr(personas, role)
     sign_in(page, user.username)
-    assert page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
+    expect(page.get_by_role("heading", level=1)).to_have_text(re.compile("^Welcome"))
     assert menu(page) == EXPECTED_NAV[role]
 
 
@@ -77,12 +81,12 @@ def test_language_switches_to_serbian_cyrillic_and_back(page, personas):
     with page.expect_navigation():
         page.locator("#language-select").select_option("en")
     assert page.locator("html").get_attribute("lang") == "en"
-    assert page.get_by_role("button", name="Sign out").is_visible()
+    expect(page.get_by_role("button", name="Sign out")).to_be_visible()
 
 
 def test_a_user_without_a_role_is_denied_everything_but_login(page, personas):
     sign_in(page, personas.norole.username)
-    assert "no role" in page.content()
+    shows(page, "no role")
     for url in ("/", "/accounts/organisations/", "/audit/", "/accounts/profile/"):
         response = page.goto(url)
         assert response.status == 403, url
@@ -92,11 +96,11 @@ def test_a_user_without_a_role_is_denied_everything_but_login(page, personas):
 def test_phone_layout_collapses_the_menu(phone_page, personas):
     sign_in(phone_page, personas.coordinator.username)
     toggle = phone_page.get_by_text("Menu")
-    assert toggle.is_visible()
+    expect(toggle).to_be_visible()
     nav_link = phone_page.locator(".site-nav__list").get_by_role("link", name="Organisations")
-    assert not nav_link.is_visible()
+    expect(nav_link).not_to_be_visible()
     toggle.click()
-    assert nav_link.is_visible()
+    expect(nav_link).to_be_visible()
 
 
 def test_skip_link_is_the_first_stop(page, personas):

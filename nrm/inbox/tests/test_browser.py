@@ -4,29 +4,21 @@ the referral page."""
 from __future__ import annotations
 
 import datetime
+import re
 
 import pytest
+from playwright.sync_api import expect
 
 from nrm.cases.services import case_create, referral_create
 from nrm.conftest import sign_in
 from nrm.inbox import services as inbox
 from nrm.tasks.services import task_create
+from nrm.testing.browser import serious_violations, shows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 ROLES = ["case_worker", "coordinator", "field_identifier", "trial_monitor", "partner", "auditor",
          "admin"]  # fmt: skip
-
-
-def serious_violations(page):
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page, context="main")
-    return [
-        (v["id"], v["help"])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 @pytest.fixture
@@ -80,29 +72,28 @@ def test_each_roles_home_page_at_desktop_and_phone_sizes(page, phone_page, perso
     user = getattr(personas, role)
     for browser_page in (page, phone_page):
         sign_in(browser_page, user.username)
-        assert browser_page.get_by_role("heading", level=1).inner_text().startswith("Welcome")
-        assert browser_page.get_by_role("heading", name="Where to go").is_visible()
+        expect(browser_page.get_by_role("heading", level=1)).to_have_text(re.compile("^Welcome"))
+        expect(browser_page.get_by_role("heading", name="Where to go")).to_be_visible()
         assert no_sideways_scroll(browser_page), role
-        assert serious_violations(browser_page) == []
+        assert serious_violations(browser_page, context="main") == []
     if role == "case_worker":
         item = page.locator(".queue-item--urgent").first
         assert waiting.case.code in item.inner_text()
-        assert "urgent" in item.inner_text()
-        assert page.locator(".queue-item--overdue", has_text="Call the school").is_visible()
+        expect(item).to_contain_text("urgent")
+        expect(page.locator(".queue-item--overdue", has_text="Call the school")).to_be_visible()
 
 
 def test_the_case_worker_accepts_from_the_home_page_and_the_sender_hears(page, personas, waiting):
     sign_in(page, personas.case_worker.username)
     page.get_by_role("link", name=f"Case {waiting.case.code} · shelter").click()
-    assert page.get_by_text("Needs a place tonight.").is_visible()
+    expect(page.get_by_text("Needs a place tonight.")).to_be_visible()
     page.once("dialog", lambda dialog: dialog.accept())
     page.get_by_role("button", name="Accept").first.click()
-    page.wait_for_load_state()
-    assert page.get_by_text(f"You accepted the referral of case {waiting.case.code}").is_visible()
+    shows(page, f"You accepted the referral of case {waiting.case.code}")
     page.goto("/")
     assert page.locator(".queue", has_text="Referrals waiting").count() == 0
     page.context.clear_cookies()
     sign_in(page, personas.field_identifier.username)
-    assert page.locator(".bell__count").inner_text().startswith("1")
+    expect(page.locator(".bell__count")).to_have_text(re.compile("^1"))
     page.locator(".bell").click()
-    assert page.get_by_text(f"accepted the referral of case {waiting.case.code}").is_visible()
+    expect(page.get_by_text(f"accepted the referral of case {waiting.case.code}")).to_be_visible()

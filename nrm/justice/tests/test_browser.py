@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from playwright.sync_api import expect
 
 from nrm.conftest import sign_in
 from nrm.justice import services
@@ -24,12 +25,12 @@ def test_a_monitor_records_a_case_with_a_defendant_charge_and_verdict(page, pers
     page.get_by_label("sexual exploitation").check()
     page.get_by_role("button", name="Start monitoring").click()
     # The final decision's date is missing: the error names the field and nothing is saved.
-    assert page.locator("#id_final_decision_on_error").is_visible()
+    expect(page.locator("#id_final_decision_on_error")).to_be_visible()
     assert not CourtCase.objects.exists()
     page.get_by_label("First-instance verdict on").fill("2024-09-10")
     page.get_by_label("Final decision on").fill("2024-10-01")
     page.get_by_role("button", name="Start monitoring").click()
-    assert page.get_by_role("heading", level=1).inner_text() == "07 0 K 019654 24 K"
+    expect(page.get_by_role("heading", level=1)).to_have_text("07 0 K 019654 24 K")
 
     page.get_by_role("link", name="Add a defendant").click()
     page.get_by_label("Sex").select_option("male")
@@ -45,8 +46,8 @@ def test_a_monitor_records_a_case_with_a_defendant_charge_and_verdict(page, pers
     page.get_by_label("Imprisonment (months)").fill("42")
     page.get_by_role("button", name="Save").click()
     defendant = page.locator("article.defendant")
-    assert "Trafficking in human beings" in defendant.inner_text()
-    assert "3 years 6 months in prison" in defendant.inner_text()
+    expect(defendant).to_contain_text("Trafficking in human beings")
+    expect(defendant).to_contain_text("3 years 6 months in prison")
 
 
 def test_a_coordinator_reads_a_case_on_a_phone_without_edit_buttons(phone_page, personas):
@@ -63,8 +64,8 @@ def test_a_coordinator_reads_a_case_on_a_phone_without_edit_buttons(phone_page, 
     )
     sign_in(phone_page, personas.coordinator.username)
     phone_page.goto(f"/justice/{court_case.pk}/")
-    assert phone_page.get_by_role("heading", name="Defendant D1").is_visible()
-    assert phone_page.get_by_text("Trial opened.").is_visible()
+    expect(phone_page.get_by_role("heading", name="Defendant D1")).to_be_visible()
+    expect(phone_page.get_by_text("Trial opened.")).to_be_visible()
     assert phone_page.get_by_role("link", name="Edit the case").count() == 0
     for url in (f"/justice/{court_case.pk}/", "/justice/", "/justice/figures/?period=2024"):
         phone_page.goto(url)
@@ -87,5 +88,5 @@ def test_a_monitor_adds_a_hearing_on_a_phone(phone_page, personas):
     phone_page.get_by_label("Outcome").select_option("postponed")
     phone_page.get_by_label("Notes").fill("Counsel did not appear.")
     phone_page.get_by_role("button", name="Save").click()
-    assert phone_page.get_by_text("Counsel did not appear.").is_visible()
+    expect(phone_page.get_by_text("Counsel did not appear.")).to_be_visible()
     assert court_case.hearings.get().outcome == "postponed"

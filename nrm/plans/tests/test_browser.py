@@ -6,22 +6,13 @@ from __future__ import annotations
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nrm.conftest import sign_in
 from nrm.plans.models import MeasureReport
+from nrm.testing.browser import serious_violations, shows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
-
-
-def serious_violations(page: Any) -> list[tuple[str, str]]:
-    from axe_playwright_python.sync_playwright import Axe
-
-    results = Axe().run(page)
-    return [
-        (v["id"], v["help"])
-        for v in results.response["violations"]
-        if v["impact"] in ("serious", "critical")
-    ]
 
 
 def test_an_institution_reports_and_the_coordinator_returns(
@@ -42,10 +33,10 @@ def test_an_institution_reports_and_the_coordinator_returns(
     page.get_by_label("What was done").fill("One course held out of four.")
     page.get_by_label("Officers trained").fill("25")
     page.get_by_role("button", name="Send to the coordinator").click()
-    assert "Say why the measure is behind." in page.content()  # the reason is required
+    shows(page, "Say why the measure is behind.")  # the reason is required
     page.get_by_label("Reason for delay").fill("The trainers were not available.")
     page.get_by_role("button", name="Send to the coordinator").click()
-    assert "The report is sent to the coordinator." in page.content()
+    shows(page, "The report is sent to the coordinator.")
     report.refresh_from_db()
     assert (report.state, report.status) == ("submitted", "late")
     assert serious_violations(page) == []
@@ -54,11 +45,11 @@ def test_an_institution_reports_and_the_coordinator_returns(
     coordinator = context.new_page()
     sign_in(coordinator, personas.coordinator.username)
     coordinator.goto(f"/plans/rounds/{open_round.pk}/")
-    assert "Who has not reported" in coordinator.content()
+    shows(coordinator, "Who has not reported")
     coordinator.get_by_role("link", name="1.1.1 Train officers").click()
     coordinator.get_by_label("What is to be corrected").fill("Attach the list of participants.")
     coordinator.get_by_role("button", name="Return", exact=True).click()
-    assert "The report is returned to the institution." in coordinator.content()
+    shows(coordinator, "The report is returned to the institution.")
     report.refresh_from_db()
     assert report.state == "returned"
     context.close()
@@ -69,7 +60,7 @@ def test_the_plan_page_fits_a_phone(
 ) -> None:
     sign_in(phone_page, personas.coordinator.username)
     phone_page.goto(f"/plans/{small_plan.plan.key}/")
-    assert phone_page.get_by_role("heading", level=1).inner_text() == "Test action plan"
+    expect(phone_page.get_by_role("heading", level=1)).to_have_text("Test action plan")
     width = phone_page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390
     assert serious_violations(phone_page) == []

@@ -5,10 +5,12 @@ import re
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
+from playwright.sync_api import expect
 
 from nrm.conftest import sign_in
 from nrm.screening.models import PublicReport, Screening
 from nrm.screening.services import report_reply
+from nrm.testing.browser import shows
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 AXE = Axe()
@@ -46,33 +48,34 @@ def test_a_field_officer_screens_on_a_phone_and_records_a_potential_victim(phone
     answer(page, "Has the person been hit, hurt or sexually abused where they work", "No")
     page.locator(".sticky-actions").get_by_role("button", name="Show the result").click()
     result = page.locator("#result")
-    assert "Insufficient information" in result.locator("h2").inner_text()
-    assert "Coercion at destination" in result.inner_text()
+    expect(result.locator("h2")).to_contain_text("Insufficient information")
+    expect(result).to_contain_text("Coercion at destination")
     assert not Screening.objects.exists()
     assert_accessible(page)
 
     answer(page, "Must the person work off a debt", "Yes")
     page.locator(".sticky-actions").get_by_role("button", name="Save the screening").click()
     page.wait_for_url(re.compile(r"/screening/S-\w+/"))
-    assert "Trafficking" in page.locator("#result h2").inner_text()
-    assert page.get_by_role("link", name="Call 122").is_visible()
+    expect(page.locator("#result h2")).to_contain_text("Trafficking")
+    expect(page.get_by_role("link", name="Call 122")).to_be_visible()
     assert_accessible(page)
 
     page.locator("#id_sex").select_option("female")
     page.get_by_label("Age (if known or estimated)").fill("31")
     page.get_by_role("button", name="Record as a potential victim").click()
-    page.wait_for_load_state()
+    shows(page, "is recorded")
     screening = Screening.objects.get()
     assert screening.case is not None and screening.case.status == "potential"
-    assert f"Case {screening.case.code} is recorded" in page.content()
+    shows(page, f"Case {screening.case.code} is recorded")
 
 
 def test_the_public_report_and_follow_up_round_trip(phone_page, personas):
     page = phone_page
     page.goto("/public/")
-    assert page.get_by_role("link", name="0800 22 323").is_visible()
+    expect(page.get_by_role("link", name="0800 22 323")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Report anonymously").first.click()
+    page.wait_for_url("**/public/report/")
     assert_accessible(page)
     page.get_by_text("Online recruitment", exact=True).click()
     page.get_by_label("What happened?").fill("A page offers jobs abroad and asks for 300 EUR.")
@@ -88,12 +91,12 @@ def test_the_public_report_and_follow_up_round_trip(phone_page, personas):
     page.get_by_role("link", name="Follow up a report").first.click()
     page.get_by_label("Your follow-up code").fill(code.lower())
     page.get_by_role("button", name="Open my report").click()
-    assert "Thank you: do not pay anything." in page.locator(".thread").inner_text()
+    expect(page.locator(".thread")).to_contain_text("Thank you: do not pay anything.")
     assert_accessible(page)
     page.get_by_label("What would you like to add?").fill("The page is called Jobs Abroad Fast.")
     page.get_by_role("button", name="Add to my report").click()
-    assert "Your information is added" in page.content()
-    assert "Jobs Abroad Fast" in page.locator(".thread").inner_text()
+    shows(page, "Your information is added")
+    expect(page.locator(".thread")).to_contain_text("Jobs Abroad Fast")
     assert code not in page.url
 
 
@@ -104,8 +107,8 @@ def test_the_self_check_on_a_phone(phone_page):
     answer(page, "Are you asked to pay for the job", "Yes")
     page.get_by_role("button", name="See what my answers show").click()
     result = page.locator("#result")
-    assert "Asks for a fee for the job, visa or travel" in result.inner_text()
-    assert "not proof" in result.inner_text()
+    expect(result).to_contain_text("Asks for a fee for the job, visa or travel")
+    expect(result).to_contain_text("not proof")
     assert_accessible(page)
 
 
@@ -116,15 +119,17 @@ def test_a_coordinator_triages_a_report_on_a_phone(phone_page, personas, new_rep
     page.goto("/screening/reports/")
     assert_accessible(page)
     page.get_by_role("link", name=report.reference).click()
+    page.wait_for_url(f"**/{report.reference}/")
     assert_accessible(page)
     page.get_by_label("Message").fill("Thank you, the police are informed.")
-    page.get_by_role("button", name="Send").click()
+    with page.expect_navigation():
+        page.get_by_role("button", name="Send").click()
     page.get_by_label("Assign to").select_option(str(personas.field_identifier.pk))
-    page.locator("form[action$='/assign/'] button").click()
-    page.wait_for_load_state()
+    with page.expect_navigation():
+        page.locator("form[action$='/assign/'] button").click()
     report.refresh_from_db()
     assert report.assigned_to == personas.field_identifier and report.status == "in_progress"
-    assert "Thank you, the police are informed." in page.locator(".thread").inner_text()
+    expect(page.locator(".thread")).to_contain_text("Thank you, the police are informed.")
 
 
 def test_quick_exit_leaves_and_back_does_not_return(phone_page, settings):

@@ -5,6 +5,7 @@ second device's change of the same case is reported, never overwritten."""
 from typing import Any
 
 import pytest
+from playwright.sync_api import expect
 
 from nrm.cases.models import VictimCase
 from nrm.conftest import sign_in
@@ -113,7 +114,7 @@ def test_a_second_devices_change_of_the_case_is_reported_not_overwritten(
     device_a.get_by_role("button", name="Send now").click()
     conflict = device_a.locator(".queue-item--conflict")
     conflict.wait_for()
-    assert "changed on the server" in conflict.inner_text()
+    expect(conflict).to_contain_text("changed on the server")
     case.refresh_from_db()
     assert case.sex == "other"  # device B's change stands
     assert Screening.objects.count() == 1
