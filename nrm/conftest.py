@@ -53,6 +53,17 @@ class Personas:
         return dict(vars(self))
 
 
+@pytest.fixture(autouse=True)
+def default_language() -> Iterator[None]:
+    """Each test starts in the default language: a request served in-process activates the
+    reader's language for the thread (LocaleMiddleware, the user's preference), and it would
+    otherwise stay active for the next test on that worker."""
+    yield
+    from django.utils import translation
+
+    translation.deactivate()
+
+
 @pytest.fixture
 def orgs(db: Any) -> Organisations:
     return Organisations(
@@ -198,6 +209,13 @@ def signed_in() -> Any:
         return page
 
     return go
+
+
+def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
+    """Slow modules first: a parallel worker takes them up at the start, rather than one worker
+    running the crawl alone while the other has finished (the sort is stable: each module's
+    tests stay together, and their module fixtures are set up once)."""
+    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
 
 
 def pytest_runtest_setup(item: Any) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from pathlib import Path
 
 from nrm.accounts.models import Organisation
@@ -14,7 +15,13 @@ LOCAL_NAMES = Path(__file__).resolve().parent / "data" / "organisation_names.yam
 
 
 def reference_organisations() -> list[dict[str, str]]:
-    return list(load_yaml(DATA))
+    return list(_organisations_file())
+
+
+@functools.cache
+def _organisations_file() -> tuple[dict[str, str], ...]:
+    """The file as shipped (read once per process: demo loaders look organisations up often)."""
+    return tuple(load_yaml(DATA))
 
 
 def load_organisations() -> dict[str, Organisation]:
