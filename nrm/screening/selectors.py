@@ -57,7 +57,13 @@ def instrument_of(row: InstrumentVersion) -> Instrument:
 
 
 def _offered_rows() -> QuerySet[InstrumentVersion]:
-    return InstrumentVersion.objects.filter(is_active=True).order_by("key", "-version")
+    # The definition (about 100 KB of JSON) is read only when this process has not parsed
+    # that version yet (instrument_of): not on every screening request.
+    return (
+        InstrumentVersion.objects.filter(is_active=True)
+        .order_by("key", "-version")
+        .defer("definition")
+    )
 
 
 def _ensure_loaded() -> None:
