@@ -8,7 +8,6 @@ are. Publishing freezes a version: the documents in every language, exactly as p
 
 from __future__ import annotations
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +17,12 @@ from nrm.core.models import DomainModel, VersionedModel, user_reference
 
 class Disclosure(models.TextChoices):
     EXACT = "exact", _("publish the figures as recorded")
-    SUPPRESS = "suppress", _("hide small numbers, as the public statistics page does")
+    # The public page's threshold, folding and protection (together with the public periods
+    # of the year): a control of the bulletin's own would let a reader combine two answers.
+    SUPPRESS = (
+        "suppress",
+        _("hide small numbers exactly as the public statistics page does, with its threshold"),
+    )
 
 
 class Position(models.TextChoices):
@@ -42,12 +46,6 @@ class Edition(VersionedModel):
         max_length=10,
         choices=Disclosure.choices,
         default=Disclosure.EXACT,
-    )
-    min_cell = models.PositiveSmallIntegerField(
-        _("smallest number published"),
-        default=5,
-        validators=[MinValueValidator(2), MaxValueValidator(100)],
-        help_text=_("With the policy that hides small numbers: numbers below this are hidden."),
     )
     created_by = user_reference(_("created by"))
 

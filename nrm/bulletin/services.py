@@ -95,7 +95,6 @@ def edition_create(*, actor: User | None, period: str) -> Edition:
         contact=dict(previous.contact) if previous else {},
         acknowledgement=dict(previous.acknowledgement) if previous else {},
         disclosure=previous.disclosure if previous else Disclosure.EXACT,
-        min_cell=previous.min_cell if previous else 5,
     )
     return validated_save(edition)
 
@@ -128,16 +127,15 @@ def edition_write(
 
 @service
 def edition_set_policy(
-    *, actor: User | None, edition: Edition, expected_version: int, disclosure: str, min_cell: int
+    *, actor: User | None, edition: Edition, expected_version: int, disclosure: str
 ) -> Edition:
-    """The publication policy of the official bulletin (audited like every change)."""
+    """The publication policy of the official bulletin (audited like every change). Hiding
+    small numbers has no settings of its own: it is the public statistics page's control."""
     require_role(actor, Role.COORDINATOR)
     if disclosure not in Disclosure.values:
         raise ValidationError(fields={"disclosure": [_("Choose one of the policies.")]})
     return update_versioned(
-        edition,
-        expected_version=expected_version,
-        changes={"disclosure": disclosure, "min_cell": int(min_cell)},
+        edition, expected_version=expected_version, changes={"disclosure": disclosure}
     )
 
 
@@ -204,7 +202,6 @@ def composition_of(edition: Edition) -> Composition:
             for s in edition.sections.order_by("order", "pk")
         ),
         disclosure=edition.disclosure,
-        min_cell=edition.min_cell,
     )
 
 

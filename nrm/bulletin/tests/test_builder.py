@@ -3,10 +3,13 @@
 import dataclasses
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from nrm.bulletin.builder import build_bulletin
 from nrm.bulletin.document import ActivityEntry, Bulletin, Figure, Table
 from nrm.bulletin.sources import FreeText
+from nrm.statistics.labels import country_name
 
 from .conftest import make_sources
 
@@ -118,7 +121,7 @@ def test_activities_are_grouped_by_organisation_with_their_figures(sources):
 
 
 def test_a_suppressing_policy_hides_small_numbers_everywhere(composition):
-    strict = dataclasses.replace(composition, disclosure="suppress", min_cell=5)
+    strict = dataclasses.replace(composition, disclosure="suppress")
     document = build_bulletin(make_sources(strict), "en")
     text = document.plain_text()
     assert "For one victim" not in text
@@ -130,6 +133,37 @@ def test_a_suppressing_policy_hides_small_numbers_everywhere(composition):
     tables = [b for s in document.sections for b in s.blocks if isinstance(b, Table)]
     exploitation = next(t for t in tables if t.caption == "Victims by form of exploitation")
     assert ["not recorded", "x"] in exploitation.rows
+
+
+def test_a_suppressing_policy_names_no_rare_country_or_article_anywhere(composition):
+    """ "Russia: x" tells that a Russian victim exists: rare citizenships and articles are
+    counted as other countries and other articles, in the prose, the charts and the tables."""
+    strict = dataclasses.replace(composition, disclosure="suppress")
+    for language in ("en", "bs"):
+        with translation.override(language):
+            folded = [str(country_name(code)) for code in ("HR", "AF", "DE", "RU")]
+            others = str(gettext("other countries")), str(gettext("other articles"))
+        text = build_bulletin(make_sources(strict), language).plain_text()
+        assert [name for name in folded if name in text] == []
+        assert others[0] in text and others[1] in text
+    text = build_bulletin(make_sources(strict), "en").plain_text()
+    for code, article in (("RS", "146"), ("BiH", "187"), ("FBiH", "210b"), ("BD BiH", "218")):
+        assert f"CC {code}, Art. {article}" not in text
+        assert f"CC {code} | {article} |" not in text  # a table row
+    assert "Türkiye: 8, other countries: 5" in text
+    assert "Charges under other articles, not named because they are rare, concern 31 cases." in (
+        text
+    )
+    document = build_bulletin(make_sources(strict), "en")
+    tables = {b.caption: b for s in document.sections for b in s.blocks if isinstance(b, Table)}
+    articles = tables["Monitored cases by criminal-code article"]
+    assert articles.rows[-1] == ["other articles", "", "", "31"]
+    assert ["CC RS", "207", "Neglect of a Child", "0"] in articles.rows  # a zero names nobody
+    completed = tables["Criminal offences in the court decisions of the completed cases"]
+    assert completed.rows == [["other articles", "", "", "5"]]  # 3 + 2, neither named
+    # Under the exact policy every country and article is named, as recorded.
+    exact = build_bulletin(make_sources(composition), "en").plain_text()
+    assert "Russia: 1" in exact and "CC RS, Art. 146" in exact
 
 
 def test_the_document_survives_its_storage(sources):
