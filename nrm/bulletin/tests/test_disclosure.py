@@ -15,14 +15,16 @@ from typing import Any
 import pytest
 
 from nrm.bulletin import selectors, services
+from nrm.bulletin.builder import build_bulletin
 from nrm.bulletin.document import Bulletin, Table
 from nrm.bulletin.language import number
 from nrm.bulletin.models import Edition, PublishedVersion
-from nrm.bulletin.sources import BulletinSources, collect_sources
+from nrm.bulletin.sources import BulletinSources, Composition, collect_sources
 from nrm.cases.services import case_create
 from nrm.core.periods import Period
 from nrm.statistics.disclosure import ProtectedCells, Relation, recomputable
-from nrm.statistics.selectors import public_statistics
+from nrm.statistics.models import HistoricalFigure
+from nrm.statistics.selectors import protected_statistics, public_statistics
 from nrm.statistics.tables import OTHER, FigureSet
 from nrm.testing.publishing import publish_bulletin
 
@@ -197,3 +199,39 @@ def test_the_two_bulletins_of_a_year_cannot_be_subtracted(client, orgs):
     ]  # the reader may assume every sum that holds
     assert len(holding) > 40
     assert recomputable(values, holding, hidden) == set()
+
+
+def test_the_earlier_years_of_the_trends_show_their_public_cells(orgs):
+    """The trends table publishes whole years: each year counted from the records is
+    protected as its public page would be (here 2024, 2 men beside 6 women)."""
+    HistoricalFigure.objects.create(year=2023, key="total", value=40, source="a public report")
+    for day in range(1, 7):
+        case_create(
+            actor=None,
+            organisation=orgs.police,
+            identified_on=datetime.date(2024, 4, day),
+            sex="female",
+        )
+    for day in (1, 2):
+        case_create(
+            actor=None,
+            organisation=orgs.police,
+            identified_on=datetime.date(2024, 5, day),
+            sex="male",
+        )
+    _record(orgs, 1, FIRST_HALF)
+    sources = _sources(_suppressing_edition("2025-H1"))
+    assert list(sources.public_years) == ["2024"]
+    (public_2024,) = protected_statistics(period=Period.parse("2024"), families=["victims"])
+    assert sources.public_years["2024"].hidden == public_2024.cells.hidden
+    assert {"sex:male", "sex:female"} <= public_2024.cells.hidden
+    document = build_bulletin(sources, "en")
+    rows = {
+        row[0]: row
+        for row in _tables(document)["Victims by year, sex, age and form of exploitation"].rows
+    }
+    assert rows["2023"][1] == "40"
+    assert rows["2024"][1:4] == ["8", "x", "x"]
+    assert rows["2025"][1:4] == ["17", "11", "6"]
+    exact = collect_sources(period=Period.parse("2025-H1"), composition=Composition())
+    assert exact.public == {} and exact.public_years == {}
