@@ -82,12 +82,15 @@ class FreeSection(DomainModel):
         return f"{self.edition.period}: section {self.pk}"
 
 
-@audited(exclude=("documents", "figures"))
+@audited(exclude=("documents", "figures", "public_figures"))
 class PublishedVersion(DomainModel):
     """A published version: the documents in every language, frozen as published.
 
     `documents` maps a language to the serialised document (nrm.bulletin.document); `figures`
-    is the statistics JSON it was built from. Neither ever changes after publication.
+    is the statistics JSON it was built from; `public_figures` what the public API gives with
+    the version: the same under the policy that publishes the figures as recorded, only the
+    cells of the public tables (hidden ones null) under the one that hides small numbers. None
+    ever changes after publication.
     """
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="versions")
@@ -97,6 +100,7 @@ class PublishedVersion(DomainModel):
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     documents = models.JSONField(default=dict, editable=False)
     figures = models.JSONField(default=dict, editable=False)
+    public_figures = models.JSONField(default=dict, editable=False)
     # A withdrawn version stays listed (with its reason) but is no longer served.
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_by = user_reference(_("withdrawn by"))

@@ -40,6 +40,7 @@ from nrm.core.errors import Conflict, ValidationError
 from nrm.core.periods import Period
 from nrm.core.roles import Role, require_role
 from nrm.core.services import service, update_versioned, validated_save
+from nrm.statistics.tables import public_threshold
 
 # Bump when the renderers change what they draw: published files are drawn again.
 RENDERER_VERSION = "1"
@@ -251,6 +252,7 @@ def edition_publish(
             fields={"note": [_("say what this version corrects")]},
         )
     documents = {language: build_bulletin(sources, language).to_dict() for language in LANGUAGES}
+    figures = {**sources.statistics, "activities_period": sources.period_statistics}
     version = PublishedVersion(
         edition=edition,
         number=number,
@@ -258,9 +260,23 @@ def edition_publish(
         published_by=actor,
         note=note,
         documents=documents,
-        figures={**sources.statistics, "activities_period": sources.period_statistics},
+        figures=figures,
+        public_figures=figures if not sources.composition.suppresses else _public_cells(sources),
     )
     return validated_save(version)
+
+
+def _public_cells(sources: BulletinSources) -> dict[str, Any]:
+    """What the public API gives with a bulletin that hides small numbers: the cells of the
+    public tables, a hidden one null, never the records' figures it was built from."""
+    return {
+        "period": sources.statistics["period"],
+        "disclosure": {"policy": Disclosure.SUPPRESS.value, "threshold": public_threshold()},
+        **{
+            family: {name: cells.value(name) for name in figures.values}
+            for family, (figures, cells) in sources.public.items()
+        },
+    }
 
 
 @service

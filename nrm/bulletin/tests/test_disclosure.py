@@ -235,3 +235,25 @@ def test_the_earlier_years_of_the_trends_show_their_public_cells(orgs):
     assert rows["2025"][1:4] == ["17", "11", "6"]
     exact = collect_sources(period=Period.parse("2025-H1"), composition=Composition())
     assert exact.public == {} and exact.public_years == {}
+
+
+def test_the_api_gives_a_suppressing_version_with_its_public_cells_only(client, orgs):
+    """The version's frozen figures are the records' (by citizenship, the Nepalese victim
+    too): the public API gives only the cells its tables show."""
+    _record(orgs, 1, FIRST_HALF)
+    _record(orgs, 2, SECOND_HALF)
+    _suppressing_edition("2025-H2")
+    publish_bulletin("2025-H2")
+    version = PublishedVersion.objects.get()
+    assert version.figures["victims"]["by_citizenship"]["NP"] == 1  # kept, not served
+    body = client.get("/api/v1/bulletins/2025-H2/1").json()
+    figures = body["figures"]
+    assert set(figures) == {"period", "disclosure", "victims", "trial_monitoring"}
+    assert figures["disclosure"] == {"policy": "suppress", "threshold": 5}
+    assert "NP" not in str(figures) and "by_citizenship" not in figures["victims"]
+    (victims, _trial) = public_statistics(period=Period.parse("2025"))
+    assert figures["victims"] == {
+        name: victims.cells.value(name) for name in victims.figures.values
+    }
+    # Nepal's 1 counts in "other countries", hidden; Türkiye's 7 with it, as its complement.
+    assert figures["victims"]["country:other"] is None and figures["victims"]["country:TR"] is None
