@@ -29,7 +29,9 @@ class VersionOut(Schema):
 
 
 class VersionFiguresOut(VersionOut):
-    figures: dict[str, Any]  # the statistics as published (the JSON of `nrm stats`)
+    # The statistics as published (the JSON of `nrm stats`); for a bulletin that hides small
+    # numbers, only the cells of its public tables by family (a hidden one null).
+    figures: dict[str, Any]
 
 
 def _version(version: PublishedVersion) -> dict[str, Any]:
@@ -77,4 +79,4 @@ def published(request: HttpRequest) -> list[dict[str, Any]]:
 )
 def version(request: HttpRequest, period: PeriodName, number: Id) -> dict[str, Any]:
     found = selectors.version_get(period=period, number=number)
-    return {**_version(found), "figures": found.figures}
+    return {**_version(found), "figures": found.public_figures}

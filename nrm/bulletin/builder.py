@@ -12,6 +12,7 @@ import dataclasses
 from collections.abc import Mapping
 from typing import Any
 
+from django.conf import settings
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -32,7 +33,7 @@ from nrm.bulletin.document import (
     Section,
     Table,
 )
-from nrm.bulletin.figures import figure_values, render_figures
+from nrm.bulletin.figures import TREND_CELLS, figure_values, public_cell, render_figures
 from nrm.bulletin.language import (
     check_language,
     format_date,
@@ -54,8 +55,16 @@ from nrm.bulletin.sources import (
 from nrm.core.templatetags.nrm import in_reader_script
 from nrm.statistics import chartspecs, labels
 from nrm.statistics.charts import ChartSpec, Series
-from nrm.statistics.disclosure import ProtectedCells
-from nrm.statistics.tables import FigureSet, Grid, trial_figures, victim_figures
+from nrm.statistics.disclosure import ProtectedCells, unprotected
+from nrm.statistics.tables import (
+    OTHER,
+    FigureSet,
+    Grid,
+    public_figure_sets,
+    public_threshold,
+    trial_figures,
+    victim_figures,
+)
 
 POSITIONS = ("after_introduction", "after_statistics", "after_activities", "after_monitoring")
 
@@ -71,9 +80,13 @@ class _Builder:
         self.sources = sources
         self.language = language
         self.composition = sources.composition
-        self.threshold = self.composition.min_cell if self.composition.suppresses else None
+        # Hiding small numbers is the public statistics page's control, threshold included:
+        # a threshold of the bulletin's own would hide other complements, and a reader could
+        # combine the two answers (docs/methodology.md).
+        self.threshold = public_threshold() if self.composition.suppresses else None
         self.figure_count = 0
         self.values = figure_values(sources.statistics, sources.period_statistics)
+        self._figures: dict[str, tuple[FigureSet, ProtectedCells]] = {}
 
     def build(self) -> Bulletin:
         sections: list[Section | None] = [self.introduction()]
@@ -160,10 +173,29 @@ class _Builder:
         """The coordinator's text with the figures it cites, as the records give them now."""
         return render_figures(text, self.values, self.live_number)
 
-    def live_number(self, value: float) -> str:
-        if self.threshold and 0 < value < self.threshold:
-            return "x"
-        return number(value)
+    def live_number(self, name: str, value: float) -> str:
+        """A cited figure as the policy allows: under the one that hides small numbers, a
+        figure that is a cell of the public tables only where that cell is shown (a cell
+        hidden as a complement, a folded country or article: "x"), any other only from the
+        threshold on."""
+        if self.threshold is None or value == 0:
+            return number(value)
+        where = public_cell(name, settings.NRM_HOME_COUNTRY)
+        cells = self.public_cells(where.table) if where is not None else None
+        if where is not None and cells is not None:
+            if where.cell is None or where.cell not in cells.values:
+                return "x"  # folded, or never published on its own
+            return "x" if cells.is_hidden(where.cell) else number(value)
+        return "x" if 0 < value < self.threshold else number(value)
+
+    def public_cells(self, table: str) -> ProtectedCells | None:
+        """The public cells of a family, or of the victims of a year the trends count."""
+        if table in ("victims", "trial_monitoring"):
+            data = self.sources.statistics.get(table)
+            return None if data is None else self.figures_of(table, data)[1]
+        if table == str(self.sources.statistics_period.end.year):
+            return self.public_cells("victims")
+        return self.sources.public_years.get(table)
 
     def free_section(self, free: FreeText, index: int) -> Section | None:
         title = self.live(text_in(free.title, self.language))
@@ -197,15 +229,28 @@ class _Builder:
 
     # Statistics --------------------------------------------------------------------------------
 
-    def protected(self, figures: FigureSet) -> ProtectedCells:
-        return figures.protected(self.threshold)
+    def figures_of(self, family: str, data: Mapping[str, Any]) -> tuple[FigureSet, ProtectedCells]:
+        """A family's tables and cells: as recorded, or (hiding small numbers) the public
+        page's, which the sources carry; sources made without them (a test's) get the same
+        control for the statistics period alone."""
+        if family not in self._figures:
+            if self.threshold is None:
+                build = victim_figures if family == "victims" else trial_figures
+                figures = build(data)
+                self._figures[family] = (figures, unprotected(figures.values))
+            elif family in self.sources.public:
+                self._figures[family] = self.sources.public[family]
+            else:
+                name = self.sources.statistics_period.name
+                alone = public_figure_sets(family, {name: data}, (), self.threshold)
+                self._figures[family] = alone[name]
+        return self._figures[family]
 
     def statistics(self) -> Section | None:
         victims = self.sources.statistics.get("victims")
         if victims is None:
             return None
-        figures = victim_figures(victims)
-        cells = self.protected(figures)
+        figures, cells = self.figures_of("victims", victims)
         period = self.sources.statistics_period
         title = _("Statistical data for %(period)s") % {"period": period_label(period)}
         blocks: list[Block] = [
@@ -220,16 +265,32 @@ class _Builder:
         blocks += [self.table(grid, cells) for grid in figures.grids if self.has_rows(grid, cells)]
         trends = self.sources.statistics.get("trends")
         if trends and len(trends["by_year"]) > 1:
-            blocks += self.trends(trends["by_year"])
+            blocks += self.trends(trends["by_year"], cells)
         if self.composition.suppresses:
             blocks.append(Paragraph(self.suppression_note(), style="note"))
         return Section("statistics", title, blocks)
 
-    def trends(self, by_year: Mapping[str, Mapping[str, Any]]) -> list[Block]:
+    def trends(
+        self, by_year: Mapping[str, Mapping[str, Any]], cells: ProtectedCells
+    ) -> list[Block]:
         """Victims by year: counts of records, and before the records begin the historical
-        aggregates of public reports, drawn and listed apart with their source."""
+        aggregates of public reports, drawn and listed apart with their source. Hiding small
+        numbers, each year counted from the records shows what its public tables show."""
         years = list(by_year)
         counted = [y for y in years if by_year[y]["source"] == "records"]
+        current = str(self.sources.statistics_period.end.year)
+
+        def counted_value(year: str, key: str) -> int | None:
+            """A year's figure from the records, None where the policy hides it."""
+            value = int(by_year[year][key] or 0)
+            if self.threshold is None or value == 0:
+                return value
+            year_cells = cells if year == current else self.sources.public_years.get(year)
+            if year_cells is None:  # sources without the earlier years' cells (a test's)
+                return None if value < self.threshold else value
+            name = TREND_CELLS[key]
+            return None if year_cells.is_hidden(name) else value
+
         blocks: list[Block] = [Heading(_("Victims by year"), level=3)]
         series = [
             Series(
@@ -241,7 +302,9 @@ class _Builder:
             ),
             Series(
                 _("counted from the records"),
-                tuple(float(by_year[y]["total"] or 0) if y in counted else 0.0 for y in years),
+                tuple(
+                    float(counted_value(y, "total") or 0) if y in counted else 0.0 for y in years
+                ),
             ),
         ]
         chart = ChartSpec(
@@ -261,7 +324,12 @@ class _Builder:
             rows.append(
                 [
                     year,
-                    *(self.trend_cell(row.get(key), year in counted) for key in columns),
+                    *(
+                        self.value_text(counted_value(year, key))
+                        if year in counted
+                        else self.trend_cell(row.get(key))
+                        for key in columns
+                    ),
                     source,
                 ]
             )
@@ -291,12 +359,9 @@ class _Builder:
             )
         return blocks
 
-    def trend_cell(self, value: Any, counted: bool) -> str:
-        if value is None:
-            return "—"
-        if counted and self.threshold and 0 < int(value) < self.threshold:
-            return "x"
-        return number(int(value))
+    def trend_cell(self, value: Any) -> str:
+        """A historical aggregate, as the public report printed it."""
+        return "—" if value is None else number(int(value))
 
     def figures(self, charts: list[ChartSpec | None]) -> list[Block]:
         """Numbered figures; the title moves from the drawing to the caption."""
@@ -350,7 +415,7 @@ class _Builder:
         return "x" if value is None else number(value)
 
     def suppression_note(self) -> str:
-        return fill_threshold(self.composition.min_cell)
+        return fill_threshold(self.threshold or public_threshold())
 
     # Assistance to victims (for the period itself) -------------------------------------------
 
@@ -570,8 +635,7 @@ class _Builder:
         monitoring = self.sources.statistics.get("trial_monitoring")
         if monitoring is None:
             return None
-        figures = trial_figures(monitoring)
-        cells = self.protected(figures)
+        figures, cells = self.figures_of("trial_monitoring", monitoring)
         period = self.sources.statistics_period
         blocks: list[Block] = [
             Paragraph(p)
@@ -581,6 +645,7 @@ class _Builder:
                 period,
                 self.sources.articles(self.language),
                 show_extremes=not self.composition.suppresses,
+                folded=figures.folded,
             )
         ]
         blocks += self.figures(
@@ -590,8 +655,8 @@ class _Builder:
                 chartspecs.sentences(cells),
             ]
         )
-        blocks.append(self.articles_table(monitoring, cells))
-        blocks += self.completed_offences()
+        blocks.append(self.articles_table(monitoring, figures, cells))
+        blocks += self.completed_offences(cells)
         for grid in figures.grids:
             if grid.key in ("monitoring_verdicts", "monitoring_sentences"):
                 blocks.append(self.table(grid, cells, keep_zero_rows=True))
@@ -605,22 +670,27 @@ class _Builder:
             blocks += compensation_blocks(compensation, self.threshold)
         return Section("monitoring", _("Monitoring findings"), blocks)
 
-    def articles_table(self, monitoring: Mapping[str, Any], cells: ProtectedCells) -> Table:
-        articles = prose.known_articles(monitoring, self.sources.articles(self.language))
+    def articles_table(
+        self, monitoring: Mapping[str, Any], figures: FigureSet, cells: ProtectedCells
+    ) -> Table:
+        """Every article of the catalogue's list with its cases; hiding small numbers, the
+        public tables' rare articles are not named but counted in "other articles"."""
+        articles = [
+            a
+            for a in prose.known_articles(monitoring, self.sources.articles(self.language))
+            if a.key not in figures.folded
+        ]
+        rows = [
+            [a.code_name, in_reader_script(a.number), a.title, self.article_cases(a, cells)]
+            for a in articles
+        ]
+        other = f"article:{OTHER}"
+        if cells.values.get(other):
+            rows.append([_("other articles"), "", "", self.cell(other, cells)])
         return Table(
             caption=_("Monitored cases by criminal-code article"),
             header=[_("Criminal code"), _("Article"), _("Criminal offence"), _("Cases")],
-            rows=[
-                [
-                    a.code_name,
-                    in_reader_script(a.number),
-                    a.title,
-                    self.cell(f"article:{a.key}", cells)
-                    if f"article:{a.key}" in cells.values
-                    else "0",
-                ]
-                for a in articles
-            ],
+            rows=rows,
             numeric=[False, False, False, True],
         )
 
@@ -628,10 +698,11 @@ class _Builder:
         name = f"article:{article.key}"
         return self.cell(name, cells) if name in cells.values else "0"
 
-    def completed_offences(self) -> list[Block]:
+    def completed_offences(self, cells: ProtectedCells) -> list[Block]:
         """The offences the court decisions referred to in the completed cases (the bulletin's
-        closing chart). Under a suppressing policy, small counts are hidden: no total is shown,
-        so none can be worked out."""
+        closing chart). Hiding small numbers, an article is named only where the public
+        tables name it and it counts at least the threshold; the others are added up in
+        "other articles" (hidden if small). No total is shown, so none can be worked out."""
         offences = [a for a in self.sources.completed_offences(self.language) if a.cases]
         if not offences:
             return []
@@ -640,11 +711,19 @@ class _Builder:
         def shown(cases: int) -> int | None:
             return None if self.threshold and cases < self.threshold else cases
 
+        other = 0
+        if self.threshold is not None:
+            named = [a for a in offences if f"article:{a.key}" in cells.values and shown(a.cases)]
+            other = sum(a.cases for a in offences if a not in named)
+            offences = named
         rows = [
             [a.code_name, in_reader_script(a.number), a.title, self.value_text(shown(a.cases))]
             for a in offences
         ]
         bars = [(prose.article_name(a), shown(a.cases)) for a in offences]
+        if self.threshold is not None and other:
+            rows.append([_("other articles"), "", "", self.value_text(shown(other))])
+            bars.append((_("other articles"), shown(other)))
         visible = [(label, value) for label, value in bars if value]
         blocks: list[Block] = []
         if visible:

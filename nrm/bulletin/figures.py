@@ -16,6 +16,8 @@ from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from nrm.core.vocabularies import UNKNOWN_COUNTRY
+
 CITATION = re.compile(r"\{([A-Za-z_][\w.:-]*)\}")
 # A number as people type it: 37, 1,194,614, 1.194.614, 1 194 614 (groups of three).
 _BEFORE = r"(?<![\w{.,:/+-])"
@@ -40,19 +42,107 @@ def _leaves(data: Mapping[str, Any], prefix: str) -> Iterator[tuple[str, float]]
             yield name, value
 
 
+@dataclass(frozen=True)
+class PublicCell:
+    """Where a cited figure stands in the public tables: in the cells of `table` ("victims",
+    "trial_monitoring", or a year of the trends: the victims of that year), as `cell`; None
+    for a figure never published on its own (a single person's sentence)."""
+
+    table: str
+    cell: str | None
+
+
+def public_cell(name: str, home_country: str) -> PublicCell | None:
+    """The public cell that a figure of the statistics families is (docs/methodology.md,
+    "Publication policy of the official bulletin"), or None for a figure that is no cell of
+    the public tables (the primary rule applies to it). A country or an article is its own
+    cell only where the public tables name it: the builder hides it where they fold it."""
+    family, _dot, path = name.partition(".")
+    parts = path.split(".")
+    if family == "victims":
+        cell = _victims_cell(parts, home_country.upper())
+        return None if cell is None else PublicCell("victims", cell)
+    if family == "trial_monitoring":
+        if parts[0] == "sentences" and len(parts) == 3:
+            return PublicCell("trial_monitoring", None)  # lowest and highest: one person each
+        trial = _trial_cell(parts)
+        return None if trial is None else PublicCell("trial_monitoring", trial)
+    if family == "trends" and len(parts) == 3 and parts[0] == "by_year":
+        trend = TREND_CELLS.get(parts[2])
+        return None if trend is None else PublicCell(parts[1], trend)
+    return None
+
+
+# The columns of the trends (nrm.statistics.trends) as cells of the victims' public tables.
+TREND_CELLS = {
+    "total": "total",
+    "female": "sex:female",
+    "male": "sex:male",
+    "minors": "age:minor",
+    "foreigners": "citizenship:foreigners",
+    "sexual": "exploitation:sexual",
+    "labour": "exploitation:labour",
+    "begging": "exploitation:begging",
+}
+
+_VICTIM_SCALARS = {
+    "total": "total",
+    "in_shelter": "in_shelter",
+    "nationals": "citizenship:nationals",
+    "foreigners": "citizenship:foreigners",
+    "citizenship_unknown": "citizenship:unknown",
+}
+_VICTIM_BREAKDOWNS = {
+    "by_status": "status",
+    "by_sex": "sex",
+    "by_exploitation": "exploitation",
+}
+
+
+def _victims_cell(parts: list[str], home: str) -> str | None:
+    if len(parts) == 1:
+        return _VICTIM_SCALARS.get(parts[0])
+    if len(parts) == 2 and parts[0] in _VICTIM_BREAKDOWNS:
+        return f"{_VICTIM_BREAKDOWNS[parts[0]]}:{parts[1]}"
+    if len(parts) == 2 and parts[0] == "by_citizenship":
+        code = parts[1]
+        if code.upper() == home:
+            return "citizenship:nationals"
+        if code == UNKNOWN_COUNTRY:
+            return "citizenship:unknown"
+        return f"country:{code}"
+    if len(parts) == 3 and parts[0] == "by_age_group":
+        group, sex = parts[1], parts[2]
+        return f"age:{group}" if sex == "total" else f"age:{group}:{sex}"
+    return None
+
+
+def _trial_cell(parts: list[str]) -> str | None:
+    if len(parts) != 2:
+        return None
+    group, key = parts
+    if group == "cases_by_article":
+        return f"article:{key}"
+    if group in ("cases", "defendants", "verdicts", "sentences"):
+        return f"{group}:{key}"
+    return None
+
+
 def citations(text: str) -> list[str]:
     return CITATION.findall(text or "")
 
 
-def render_figures(text: str, values: Mapping[str, float], write: Callable[[float], str]) -> str:
-    """The text with each cited figure written out; an unknown name stays as typed (the
-    compose page and the publication check name it)."""
+def render_figures(
+    text: str, values: Mapping[str, float], write: Callable[[str, float], str]
+) -> str:
+    """The text with each cited figure written out (`write(name, value)`); an unknown name
+    stays as typed (the compose page and the publication check name it)."""
 
     def replace(match: re.Match[str]) -> str:
         name = match.group(1)
         if name not in values:
             return match.group(0)
-        return write(values[name])
+        return write(name, values[name])
 
     return CITATION.sub(replace, text or "")
 

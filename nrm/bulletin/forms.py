@@ -54,15 +54,15 @@ class TextsForm(forms.Form):
 class PolicyForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     disclosure = forms.ChoiceField(
-        label=_("Publication policy"), choices=Disclosure.choices, widget=forms.RadioSelect
-    )
-    min_cell = forms.IntegerField(
-        label=_("Smallest number published"),
-        min_value=2,
-        max_value=100,
+        label=_("Publication policy"),
+        choices=Disclosure.choices,
+        widget=forms.RadioSelect,
         help_text=_(
-            "With the policy that hides small numbers: numbers below this are hidden, "
-            "and so is any number from which one could be worked out."
+            "Hiding small numbers, the bulletin shows exactly what the public statistics page "
+            "shows for its period: numbers below the public page's threshold, and any number "
+            "from which one could be worked out together with the other public periods of the "
+            "year, are hidden; rare countries and articles are counted as other countries and "
+            "other articles."
         ),
     )
 

@@ -8,7 +8,6 @@ are. Publishing freezes a version: the documents in every language, exactly as p
 
 from __future__ import annotations
 
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -18,7 +17,12 @@ from nrm.core.models import DomainModel, VersionedModel, user_reference
 
 class Disclosure(models.TextChoices):
     EXACT = "exact", _("publish the figures as recorded")
-    SUPPRESS = "suppress", _("hide small numbers, as the public statistics page does")
+    # The public page's threshold, folding and protection (together with the public periods
+    # of the year): a control of the bulletin's own would let a reader combine two answers.
+    SUPPRESS = (
+        "suppress",
+        _("hide small numbers exactly as the public statistics page does, with its threshold"),
+    )
 
 
 class Position(models.TextChoices):
@@ -42,12 +46,6 @@ class Edition(VersionedModel):
         max_length=10,
         choices=Disclosure.choices,
         default=Disclosure.EXACT,
-    )
-    min_cell = models.PositiveSmallIntegerField(
-        _("smallest number published"),
-        default=5,
-        validators=[MinValueValidator(2), MaxValueValidator(100)],
-        help_text=_("With the policy that hides small numbers: numbers below this are hidden."),
     )
     created_by = user_reference(_("created by"))
 
@@ -84,12 +82,15 @@ class FreeSection(DomainModel):
         return f"{self.edition.period}: section {self.pk}"
 
 
-@audited(exclude=("documents", "figures"))
+@audited(exclude=("documents", "figures", "public_figures"))
 class PublishedVersion(DomainModel):
     """A published version: the documents in every language, frozen as published.
 
     `documents` maps a language to the serialised document (nrm.bulletin.document); `figures`
-    is the statistics JSON it was built from. Neither ever changes after publication.
+    is the statistics JSON it was built from; `public_figures` what the public API gives with
+    the version: the same under the policy that publishes the figures as recorded, only the
+    cells of the public tables (hidden ones null) under the one that hides small numbers. None
+    ever changes after publication.
     """
 
     edition = models.ForeignKey(Edition, on_delete=models.PROTECT, related_name="versions")
@@ -99,6 +100,7 @@ class PublishedVersion(DomainModel):
     note = models.CharField(_("what changed"), max_length=300, blank=True)
     documents = models.JSONField(default=dict, editable=False)
     figures = models.JSONField(default=dict, editable=False)
+    public_figures = models.JSONField(default=dict, editable=False)
     # A withdrawn version stays listed (with its reason) but is no longer served.
     withdrawn_at = models.DateTimeField(_("withdrawn"), null=True, blank=True)
     withdrawn_by = user_reference(_("withdrawn by"))

@@ -9,7 +9,7 @@ exploitation, a sex not recorded) is stated, never dropped.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Collection, Mapping
 from typing import Any
 
 from django.conf import settings
@@ -23,7 +23,7 @@ from nrm.core.templatetags.nrm import in_reader_script
 from nrm.core.vocabularies import NOT_RECORDED, ExploitationForm
 from nrm.statistics import labels
 from nrm.statistics.disclosure import ProtectedCells
-from nrm.statistics.tables import sorted_articles
+from nrm.statistics.tables import OTHER, sorted_articles
 
 Phrase = Callable[[int], str]
 
@@ -263,7 +263,7 @@ def _citizenship(cells: ProtectedCells, victims: Mapping[str, Any]) -> str:
         ),
         _("foreign citizens"),
     )
-    countries = _foreign_countries(cells, victims)
+    countries = _foreign_countries(cells)
     if foreigners and countries and cells.value("citizenship:foreigners"):
         foreigners = _("%(group)s (%(countries)s)") % {"group": foreigners, "countries": countries}
     parts.append(foreigners)
@@ -288,33 +288,21 @@ def _citizenship(cells: ProtectedCells, victims: Mapping[str, Any]) -> str:
     return _("By citizenship, %(list)s.") % {"list": join_list(parts)}
 
 
-def _foreign_countries(cells: ProtectedCells, victims: Mapping[str, Any]) -> str:
-    shown = []
-    hidden = 0
-    for code in victims["by_citizenship"]:
-        name = f"country:{code}"
-        if name not in cells.values:
+def _foreign_countries(cells: ProtectedCells) -> str:
+    """'Türkiye: 8, Croatia: 2, other countries: 3': the foreign citizenships as the tables
+    show them (public figures name no rare one: it counts in "other countries")."""
+    parts = []
+    for name in cells.values:
+        code = name.removeprefix("country:")
+        if code == name or not cells.values[name]:
             continue
+        country = _("other countries") if code == OTHER else labels.country_name(code)
         value = cells.value(name)
         if value is None:
-            hidden += 1
+            parts.append(not_published(country))
         else:
-            shown.append(
-                _("%(country)s: %(count)s")
-                % {"country": labels.country_name(code), "count": number(value)}
-            )
-    if hidden:
-        shown.append(
-            fill(
-                ngettext(
-                    "%(count)s other country (numbers not published)",
-                    "%(count)s other countries (numbers not published)",
-                    hidden,
-                ),
-                hidden,
-            )
-        )
-    return ", ".join(shown)
+            parts.append(_("%(country)s: %(count)s") % {"country": country, "count": number(value)})
+    return ", ".join(parts)
 
 
 def _shelter(cells: ProtectedCells) -> str:
@@ -343,9 +331,11 @@ def monitoring_paragraphs(
     articles: list[ArticleInfo],
     *,
     show_extremes: bool = True,
+    folded: Collection[str] = (),
 ) -> list[str]:
     """The findings; `show_extremes` False leaves out the lowest and highest sentences, which
-    describe single persons (a suppressing publication policy)."""
+    describe single persons, and the articles `folded` into "other articles" are not named
+    (a suppressing publication policy)."""
     total = cells.value("cases:total")
     span = {"start": format_date(period.start), "end": format_date(period.end)}
     if total is None:
@@ -371,7 +361,7 @@ def monitoring_paragraphs(
     )
     paragraphs = [
         [opening, _stages(cells), _defendants(cells)],
-        [_articles(monitoring, cells, articles)],
+        [_articles(monitoring, cells, articles, folded)],
         [_verdicts(cells), _sentences(cells), _extremes(monitoring) if show_extremes else ""],
     ]
     return [" ".join(s for s in sentences if s) for sentences in paragraphs if any(sentences)]
@@ -499,9 +489,13 @@ def _article_fragment(cells: ProtectedCells, article: ArticleInfo) -> str:
 
 
 def _articles(
-    monitoring: Mapping[str, Any], cells: ProtectedCells, articles: list[ArticleInfo]
+    monitoring: Mapping[str, Any],
+    cells: ProtectedCells,
+    articles: list[ArticleInfo],
+    folded: Collection[str] = (),
 ) -> str:
-    """The charges by article, trafficking first, as the bulletin groups them."""
+    """The charges by article, trafficking first, as the bulletin groups them; the rare
+    articles of public figures only as "other articles", never named."""
     openings = {
         "trafficking": _("The charges of trafficking in human beings concern %(list)s."),
         "trafficking_related": _("Trafficking-related charges concern %(list)s."),
@@ -511,7 +505,9 @@ def _articles(
     groups: dict[str, list[str]] = {}
     none = []
     for article in known_articles(monitoring, articles):
-        if f"article:{article.key}" not in cells.values:  # no monitored case under it
+        if article.key in folded:
+            continue
+        if not cells.values.get(f"article:{article.key}"):  # no monitored case under it
             none.append(article_name(article))
             continue
         category = article.category if article.category in openings else ""
@@ -520,9 +516,34 @@ def _articles(
         openings[category] % {"list": join_list(fragments)}
         for category, fragments in groups.items()
     ]
+    sentences.append(_other_articles(cells))
+    sentences = [s for s in sentences if s]
     if none:
         sentences.append(_("No monitored case concerned %(list)s.") % {"list": join_list(none)})
     return " ".join(sentences)
+
+
+def _other_articles(cells: ProtectedCells) -> str:
+    """The cases under the articles that public figures fold together (none in exact ones)."""
+    name = f"article:{OTHER}"
+    if not cells.values.get(name):
+        return ""
+    value = cells.value(name)
+    if value is None:
+        return _(
+            "The number of cases with charges under other articles, not named because they "
+            "are rare, is not published."
+        )
+    return fill(
+        ngettext(
+            "Charges under other articles, not named because they are rare, concern %(count)s "
+            "case.",
+            "Charges under other articles, not named because they are rare, concern %(count)s "
+            "cases.",
+            value,
+        ),
+        value,
+    )
 
 
 def _verdicts(cells: ProtectedCells) -> str:

@@ -31,7 +31,10 @@ def edition_get(*, actor: Any, period: str) -> Edition:
     edition = (
         Edition.objects.prefetch_related(
             "sections",
-            Prefetch("versions", queryset=PublishedVersion.objects.defer("documents", "figures")),
+            Prefetch(
+                "versions",
+                queryset=PublishedVersion.objects.defer("documents", "figures", "public_figures"),
+            ),
         )
         .filter(period=period)
         .first()
@@ -62,7 +65,7 @@ def published_versions() -> QuerySet[PublishedVersion]:
     """Every published version, newest first: public (no login)."""
     return (
         PublishedVersion.objects.select_related("edition")
-        .defer("documents", "figures")
+        .defer("documents", "figures", "public_figures")
         .order_by("-edition__period", "-number")
     )
 

@@ -40,6 +40,7 @@ from nrm.core.errors import Conflict, ValidationError
 from nrm.core.periods import Period
 from nrm.core.roles import Role, require_role
 from nrm.core.services import service, update_versioned, validated_save
+from nrm.statistics.tables import public_threshold
 
 # Bump when the renderers change what they draw: published files are drawn again.
 RENDERER_VERSION = "1"
@@ -95,7 +96,6 @@ def edition_create(*, actor: User | None, period: str) -> Edition:
         contact=dict(previous.contact) if previous else {},
         acknowledgement=dict(previous.acknowledgement) if previous else {},
         disclosure=previous.disclosure if previous else Disclosure.EXACT,
-        min_cell=previous.min_cell if previous else 5,
     )
     return validated_save(edition)
 
@@ -128,16 +128,15 @@ def edition_write(
 
 @service
 def edition_set_policy(
-    *, actor: User | None, edition: Edition, expected_version: int, disclosure: str, min_cell: int
+    *, actor: User | None, edition: Edition, expected_version: int, disclosure: str
 ) -> Edition:
-    """The publication policy of the official bulletin (audited like every change)."""
+    """The publication policy of the official bulletin (audited like every change). Hiding
+    small numbers has no settings of its own: it is the public statistics page's control."""
     require_role(actor, Role.COORDINATOR)
     if disclosure not in Disclosure.values:
         raise ValidationError(fields={"disclosure": [_("Choose one of the policies.")]})
     return update_versioned(
-        edition,
-        expected_version=expected_version,
-        changes={"disclosure": disclosure, "min_cell": int(min_cell)},
+        edition, expected_version=expected_version, changes={"disclosure": disclosure}
     )
 
 
@@ -204,7 +203,6 @@ def composition_of(edition: Edition) -> Composition:
             for s in edition.sections.order_by("order", "pk")
         ),
         disclosure=edition.disclosure,
-        min_cell=edition.min_cell,
     )
 
 
@@ -254,6 +252,7 @@ def edition_publish(
             fields={"note": [_("say what this version corrects")]},
         )
     documents = {language: build_bulletin(sources, language).to_dict() for language in LANGUAGES}
+    figures = {**sources.statistics, "activities_period": sources.period_statistics}
     version = PublishedVersion(
         edition=edition,
         number=number,
@@ -261,9 +260,23 @@ def edition_publish(
         published_by=actor,
         note=note,
         documents=documents,
-        figures={**sources.statistics, "activities_period": sources.period_statistics},
+        figures=figures,
+        public_figures=figures if not sources.composition.suppresses else _public_cells(sources),
     )
     return validated_save(version)
+
+
+def _public_cells(sources: BulletinSources) -> dict[str, Any]:
+    """What the public API gives with a bulletin that hides small numbers: the cells of the
+    public tables, a hidden one null, never the records' figures it was built from."""
+    return {
+        "period": sources.statistics["period"],
+        "disclosure": {"policy": Disclosure.SUPPRESS.value, "threshold": public_threshold()},
+        **{
+            family: {name: cells.value(name) for name in figures.values}
+            for family, (figures, cells) in sources.public.items()
+        },
+    }
 
 
 @service

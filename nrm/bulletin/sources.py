@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -19,7 +19,10 @@ from nrm.accounts.selectors import organisation_list
 from nrm.activities.languages import in_script
 from nrm.bulletin.funding import programme_name
 from nrm.core.periods import Period
-from nrm.statistics.selectors import statistics_for_period
+from nrm.statistics.disclosure import ProtectedCells
+from nrm.statistics.selectors import protected_statistics, published_span, statistics_for_period
+from nrm.statistics.tables import FigureSet
+from nrm.statistics.trends import RECORDS
 
 
 @dataclass(frozen=True)
@@ -37,8 +40,7 @@ class Composition:
     contact: dict[str, str] = field(default_factory=dict)
     acknowledgement: dict[str, str] = field(default_factory=dict)
     sections: tuple[FreeText, ...] = ()
-    disclosure: str = "exact"  # or "suppress"
-    min_cell: int = 5
+    disclosure: str = "exact"  # or "suppress": the public statistics page's control
 
     @property
     def suppresses(self) -> bool:
@@ -122,6 +124,13 @@ class BulletinSources:
     period_statistics: dict[str, Any] = field(default_factory=dict)
     # Organisation names (statistics keep the directory's name) in a language.
     organisation_names: Callable[[str], Callable[[str], str]] = lambda language: str
+    # Under the policy that hides small numbers: the public figures of each family the public
+    # page shows ("victims", "trial_monitoring") for the statistics period, folded and
+    # protected as the public page does (together with the public periods of its year) ...
+    public: Mapping[str, tuple[FigureSet, ProtectedCells]] = field(default_factory=dict)
+    # ... and the victims' public cells of each earlier year that the trends count from the
+    # records (their table shows each year's figures).
+    public_years: Mapping[str, ProtectedCells] = field(default_factory=dict)
 
     @property
     def statistics_period(self) -> Period:
@@ -137,9 +146,18 @@ def collect_sources(
 ) -> BulletinSources:
     """Read everything the bulletin of `period` reports (as the system: the bulletin shows
     aggregates and approved activities only)."""
+    statistics = statistics_for_period(period=period.year_to_date())
+    public: dict[str, tuple[FigureSet, ProtectedCells]] = {}
+    public_years: dict[str, ProtectedCells] = {}
+    if composition.suppresses:
+        # Publishing makes the statistics public: they are protected as the public page will
+        # show them, and the earlier years of the trends as their public pages would.
+        span = published_span(period)
+        public = {f.family: (f.figures, f.cells) for f in protected_statistics(period=span)}
+        public_years = {year: _public_victims(year) for year in _earlier_counted_years(statistics)}
     return BulletinSources(
         period=period,
-        statistics=statistics_for_period(period=period.year_to_date()),
+        statistics=statistics,
         period_statistics=statistics_for_period(period=period, families=PERIOD_FAMILIES),
         activities=activities_of(period),
         organisation_names=functools.cache(organisation_namer),
@@ -147,7 +165,21 @@ def collect_sources(
         articles=articles_of(period.year_to_date()),
         completed_offences=articles_of(period.year_to_date(), completed=True),
         version=version,
+        public=public,
+        public_years=public_years,
     )
+
+
+def _earlier_counted_years(statistics: Mapping[str, Any]) -> list[str]:
+    """The years before the statistics' own that the trends count from the records."""
+    by_year = (statistics.get("trends") or {}).get("by_year", {})
+    current = statistics["period"]["to"][:4]
+    return [year for year, row in by_year.items() if row["source"] == RECORDS and year < current]
+
+
+def _public_victims(year: str) -> ProtectedCells:
+    (victims,) = protected_statistics(period=Period.parse(year), families=["victims"])
+    return victims.cells
 
 
 def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:

@@ -106,7 +106,6 @@ def _compose_context(
         initial={
             "version": edition.version,
             "disclosure": edition.disclosure,
-            "min_cell": edition.min_cell,
         }
     )
     sections = [
@@ -199,7 +198,6 @@ def set_policy(request: AuthenticatedRequest, period: str) -> HttpResponse:
                 edition=edition,
                 expected_version=data["version"],
                 disclosure=data["disclosure"],
-                min_cell=data["min_cell"],
             )
         except ApplicationError as error:
             apply_errors(form, error)

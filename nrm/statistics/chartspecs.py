@@ -16,7 +16,7 @@ from nrm.core.vocabularies import NOT_RECORDED, AgeGroup, ExploitationForm, Sex
 from nrm.statistics import labels
 from nrm.statistics.charts import ChartSpec, Series
 from nrm.statistics.disclosure import ProtectedCells
-from nrm.statistics.tables import sorted_articles
+from nrm.statistics.tables import OTHER, sorted_articles
 
 
 def _present(cells: ProtectedCells, names: list[tuple[str, str]]) -> list[tuple[str, int]]:
@@ -64,15 +64,20 @@ def victims_by_citizenship(
         for code in by_citizenship
         if f"country:{code}" in cells.values
     ]
+    # Public figures fold rare citizenships into one row, never named.
+    foreign.append((_("other countries"), f"country:{OTHER}"))
     rows += _present(cells, foreign)
     rows += _present(cells, [(_("not recorded"), "citizenship:unknown")])
     return _single(_("Victims by citizenship"), rows, _("victims"))
 
 
 def cases_by_article(cells: ProtectedCells) -> ChartSpec | None:
-    keys = sorted_articles([n.partition(":")[2] for n in cells.values if n.startswith("article:")])
+    articles = [n.partition(":")[2] for n in cells.values if n.startswith("article:")]
+    keys = sorted_articles([k for k in articles if k != OTHER])
     rows = _present(cells, [(labels.article_label(k), f"article:{k}") for k in keys])
     rows.sort(key=lambda row: -row[1])  # the most frequent first; ties by code and number
+    # Public figures fold rare articles into one row, never named: it comes last.
+    rows += _present(cells, [(_("other articles"), f"article:{OTHER}")])
     return _single(_("Monitored cases by criminal-code article"), rows, _("cases"))
 
 

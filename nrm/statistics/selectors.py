@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
@@ -117,19 +118,33 @@ class PublicFigures:
     cells: ProtectedCells
 
 
+def published_span(edition: Period) -> Period:
+    """The statistics that the bulletin of `edition` publishes, named as a public period: its
+    year up to the end of the edition (the first half-year's January to June; the second
+    half-year's, or the year's, the whole year)."""
+    end = edition.end
+    return Period.parse(f"{end.year}-H1" if end.month == 6 else str(end.year))
+
+
+def _public_spans() -> dict[str, datetime.datetime]:
+    """{public span: when it was first published} from the published bulletins in force."""
+    from nrm.bulletin.selectors import published_versions
+
+    first: dict[str, datetime.datetime] = {}
+    # A withdrawn version publishes nothing; its correction, if any, does.
+    in_force = published_versions().filter(withdrawn_at__isnull=True)
+    for name, published_at in in_force.values_list("edition__period", "published_at"):
+        span = published_span(Period.parse(name)).name
+        first[span] = min(first.get(span, published_at), published_at)
+    return first
+
+
 def public_periods() -> list[Period]:
     """The periods whose statistics are public, newest first (docs/methodology.md, "Public
     periods"): those the published bulletins report. A bulletin reports its year up to the end
     of its period: the first half-year's January to June, the second's the whole year. Once a
     year and its first half are public, so is its second half: it is their difference."""
-    from nrm.bulletin.selectors import published_versions
-
-    spans: set[str] = set()
-    # A withdrawn version publishes nothing; its correction, if any, does.
-    in_force = published_versions().filter(withdrawn_at__isnull=True)
-    for name in in_force.values_list("edition__period", flat=True):
-        end = Period.parse(name).end
-        spans.add(f"{end.year}-H1" if end.month == 6 else str(end.year))
+    spans = set(_public_spans())
     for name in list(spans):
         if name.endswith("-H1") and name[:4] in spans:
             spans.add(f"{name[:4]}-H2")
@@ -163,15 +178,68 @@ def public_period(period: Period | None = None) -> Period:
     )
 
 
-def _published_together(
-    period: Period,
-) -> tuple[dict[str, Period], list[tuple[str, tuple[str, ...]]]]:
-    """The public periods of `period`'s year (they add up: the year is H1 + H2)."""
+@dataclass(frozen=True)
+class PublishedTogether:
+    """The periods whose figures are protected together with a period (docs/methodology.md,
+    "Periods that add up, and open lists")."""
+
+    periods: dict[str, Period]
+    sums: list[tuple[str, tuple[str, ...]]]
+    standing: str | None = None  # the period answered alone before the others
+
+
+def _published_together(period: Period) -> PublishedTogether:
+    """`period` (public, or about to be: a bulletin's statistics) with the public periods of
+    its year. Once the year and its first half are both in, the second half is too (their
+    difference) and the year is the sum of its halves; of the year and its first half, the one
+    published first answered alone, and its answer stands."""
     year = period.end.year
+    whole, first_half, second_half = str(year), f"{year}-H1", f"{year}-H2"
+    spans = _public_spans()
     linked = {p.name: p for p in public_periods() if p.end.year == year}
-    halves: tuple[str, ...] = (f"{year}-H1", f"{year}-H2")
-    sums = [(str(year), halves)] if {str(year), *halves} <= set(linked) else []
-    return linked, sums
+    linked[period.name] = period
+    if {whole, first_half} <= set(linked):
+        linked.setdefault(second_half, Period.parse(second_half))
+    if not {whole, first_half, second_half} <= set(linked):
+        return PublishedTogether(linked, [])
+    # The period about to be published (not public yet) comes last.
+    published = {name: spans[name] for name in (first_half, whole) if name in spans}
+    standing = min(published, key=lambda name: published[name]) if published else None
+    return PublishedTogether(linked, [(whole, (first_half, second_half))], standing)
+
+
+def protected_statistics(
+    *,
+    period: Period,
+    threshold: int | None = None,
+    families: Iterable[str] = PUBLIC_FAMILIES,
+) -> list[PublicFigures]:
+    """The public families of `period` after disclosure control, with their tables, as if
+    `period` were public: protected together with the public periods of its year, its open
+    lists folded the same way. The public page reads a public period through here; a bulletin
+    that hides small numbers, the statistics it is about to publish (publishing makes them
+    public), so that both show the same cells. `period` is named like a public period (YYYY,
+    YYYY-H1, YYYY-H2). The families are computed as the system (no actor): only the protected
+    aggregates leave here."""
+    if Period.parse(period.name) != period:
+        raise ValueError(f"{period} is not named as a public period")
+    limit = max(public_threshold() if threshold is None else threshold, 1)
+    together = _published_together(period)
+    available = family_names()
+    result = []
+    for family in families:
+        if family not in PUBLIC_FAMILIES or family not in available:
+            continue
+        data = {
+            name: statistics_for_period(period=linked_period, families=[family])[family]
+            for name, linked_period in together.periods.items()
+        }
+        published = public_figure_sets(
+            family, data, together.sums, limit, standing=together.standing
+        )
+        figures, cells = published[period.name]
+        result.append(PublicFigures(family, figures, cells))
+    return result
 
 
 def public_statistics(*, period: Period, threshold: int | None = None) -> list[PublicFigures]:
@@ -179,20 +247,5 @@ def public_statistics(*, period: Period, threshold: int | None = None) -> list[P
 
     The page, the public API and the open-data bundle all read through here, so that they
     publish the same figures: only for a public period (else a ValidationError on `period`),
-    protected together with the public periods they add up with. The families are computed as
-    the system (no actor): the public sees no record, only the protected aggregates."""
-    chosen = public_period(period)
-    limit = max(public_threshold() if threshold is None else threshold, 1)
-    linked, sums = _published_together(chosen)
-    available = family_names()
-    result = []
-    for family in PUBLIC_FAMILIES:
-        if family not in available:
-            continue
-        data = {
-            name: statistics_for_period(period=linked_period, families=[family])[family]
-            for name, linked_period in linked.items()
-        }
-        figures, cells = public_figure_sets(family, data, sums, limit)[chosen.name]
-        result.append(PublicFigures(family, figures, cells))
-    return result
+    protected together with the public periods they add up with (`protected_statistics`)."""
+    return protected_statistics(period=public_period(period), threshold=threshold)

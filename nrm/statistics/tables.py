@@ -7,7 +7,7 @@ defined here, so that a cell hidden in one table is hidden wherever it appears.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -49,6 +49,9 @@ class FigureSet:
     values: dict[str, int] = field(default_factory=dict)
     relations: list[Relation] = field(default_factory=list)
     grids: list[Grid] = field(default_factory=list)
+    # Categories of an open list (country codes, article keys) counted in "other" in these
+    # figures or in those published with them: never to be named beside them.
+    folded: frozenset[str] = frozenset()
 
     def add_sum(self, total: str, parts: list[str], *, multi_valued: bool = False) -> None:
         """Record that `total` is the sum of `parts`. A multi-valued breakdown (a victim
@@ -338,6 +341,8 @@ def public_figure_sets(
     data: Mapping[str, Mapping[str, Any]],
     sums: Sequence[tuple[str, tuple[str, ...]]],
     threshold: int,
+    *,
+    standing: str | None = None,
 ) -> dict[str, tuple[FigureSet, ProtectedCells]]:
     """The public figures of one family for periods published together (docs/methodology.md,
     "Disclosure control"): `data` maps each period's name to the family's statistics, `sums`
@@ -346,21 +351,64 @@ def public_figure_sets(
     Open lists (foreign citizenships, criminal-code articles) name a category only where it
     is zero or at least `threshold` in every one of the periods; the rest are folded into
     "other", the same way in each period, so that the periods still add up cell by cell.
-    Then every period's cells are protected together."""
-    if family == "victims":
-        countries = _named({key: foreign_citizenships(d) for key, d in data.items()}, threshold)
-        sets = {key: victim_figures(d, named_countries=countries) for key, d in data.items()}
-    elif family == "trial_monitoring":
-        articles = _named({key: article_counts(d) for key, d in data.items()}, threshold)
-        sets = {key: trial_figures(d, named_articles=articles) for key, d in data.items()}
-    else:
+    Then every period's cells are protected together.
+
+    `standing` names a period answered on its own before the others were public (a first
+    half-year, in its bulletin): its figures stay exactly as they were then, its own rows and
+    its own hidden cells, and the others are protected around them."""
+    if family not in OPEN_LISTS:
         raise ValueError(f"no public figures for {family!r}")
+    counts_of, build, cell_prefix = OPEN_LISTS[family]
+    counts = {key: counts_of(d) for key, d in data.items()}
+    named = _named(counts, threshold)
+    every = {category for per_period in counts.values() for category in per_period}
+    sets = {key: build(d, named) for key, d in data.items()}
+    for figures in sets.values():
+        figures.folded = frozenset(every - set(named))
+    rename: dict[str, str] = {}
+    if standing is not None and standing in data and len(data) > 1:
+        alone = public_figure_sets(family, {standing: data[standing]}, (), threshold)
+        sets[standing] = alone[standing][0]
+        rename = {
+            f"{cell_prefix}{category}": f"{cell_prefix}{OTHER}"
+            for category in counts[standing]
+            if category not in named
+        }
     cells = protect_linked(
         {key: (figures.values, figures.relations) for key, figures in sets.items()},
         sums,
         threshold,
+        standing=standing if standing in sets else None,
+        rename=rename,
     )
     return {key: (sets[key], cells[key]) for key in sets}
+
+
+def _victim_counts(victims: Mapping[str, Any]) -> dict[str, int]:
+    return foreign_citizenships(victims)
+
+
+def _victim_figures(victims: Mapping[str, Any], named: Sequence[str]) -> FigureSet:
+    return victim_figures(victims, named_countries=named)
+
+
+def _trial_figures(monitoring: Mapping[str, Any], named: Sequence[str]) -> FigureSet:
+    return trial_figures(monitoring, named_articles=named)
+
+
+# Per public family: its open list's counts, its figures with the categories to name, and the
+# prefix of the open list's cells.
+OPEN_LISTS: dict[
+    str,
+    tuple[
+        Callable[[Mapping[str, Any]], dict[str, int]],
+        Callable[[Mapping[str, Any], Sequence[str]], FigureSet],
+        str,
+    ],
+] = {
+    "victims": (_victim_counts, _victim_figures, "country:"),
+    "trial_monitoring": (article_counts, _trial_figures, "article:"),
+}
 
 
 def _named(counts: Mapping[str, Mapping[str, int]], threshold: int) -> list[str]:

@@ -3,10 +3,14 @@
 import dataclasses
 
 import pytest
+from django.utils import translation
+from django.utils.translation import gettext
 
 from nrm.bulletin.builder import build_bulletin
 from nrm.bulletin.document import ActivityEntry, Bulletin, Figure, Table
 from nrm.bulletin.sources import FreeText
+from nrm.statistics.disclosure import ProtectedCells
+from nrm.statistics.labels import country_name
 
 from .conftest import make_sources
 
@@ -118,7 +122,7 @@ def test_activities_are_grouped_by_organisation_with_their_figures(sources):
 
 
 def test_a_suppressing_policy_hides_small_numbers_everywhere(composition):
-    strict = dataclasses.replace(composition, disclosure="suppress", min_cell=5)
+    strict = dataclasses.replace(composition, disclosure="suppress")
     document = build_bulletin(make_sources(strict), "en")
     text = document.plain_text()
     assert "For one victim" not in text
@@ -130,6 +134,37 @@ def test_a_suppressing_policy_hides_small_numbers_everywhere(composition):
     tables = [b for s in document.sections for b in s.blocks if isinstance(b, Table)]
     exploitation = next(t for t in tables if t.caption == "Victims by form of exploitation")
     assert ["not recorded", "x"] in exploitation.rows
+
+
+def test_a_suppressing_policy_names_no_rare_country_or_article_anywhere(composition):
+    """ "Russia: x" tells that a Russian victim exists: rare citizenships and articles are
+    counted as other countries and other articles, in the prose, the charts and the tables."""
+    strict = dataclasses.replace(composition, disclosure="suppress")
+    for language in ("en", "bs"):
+        with translation.override(language):
+            folded = [str(country_name(code)) for code in ("HR", "AF", "DE", "RU")]
+            others = str(gettext("other countries")), str(gettext("other articles"))
+        text = build_bulletin(make_sources(strict), language).plain_text()
+        assert [name for name in folded if name in text] == []
+        assert others[0] in text and others[1] in text
+    text = build_bulletin(make_sources(strict), "en").plain_text()
+    for code, article in (("RS", "146"), ("BiH", "187"), ("FBiH", "210b"), ("BD BiH", "218")):
+        assert f"CC {code}, Art. {article}" not in text
+        assert f"CC {code} | {article} |" not in text  # a table row
+    assert "Türkiye: 8, other countries: 5" in text
+    assert "Charges under other articles, not named because they are rare, concern 31 cases." in (
+        text
+    )
+    document = build_bulletin(make_sources(strict), "en")
+    tables = {b.caption: b for s in document.sections for b in s.blocks if isinstance(b, Table)}
+    articles = tables["Monitored cases by criminal-code article"]
+    assert articles.rows[-1] == ["other articles", "", "", "31"]
+    assert ["CC RS", "207", "Neglect of a Child", "0"] in articles.rows  # a zero names nobody
+    completed = tables["Criminal offences in the court decisions of the completed cases"]
+    assert completed.rows == [["other articles", "", "", "5"]]  # 3 + 2, neither named
+    # Under the exact policy every country and article is named, as recorded.
+    exact = build_bulletin(make_sources(composition), "en").plain_text()
+    assert "Russia: 1" in exact and "CC RS, Art. 146" in exact
 
 
 def test_the_document_survives_its_storage(sources):
@@ -167,3 +202,58 @@ def test_verdicts_and_sentences_are_separate_charts(sources):
     assert any("Verdicts (defendants)" in c for c in captions)
     assert any("Sentences (convicted defendants)" in c for c in captions)
     assert not any("Verdicts and sentences" in c for c in captions)
+
+
+def _trends() -> dict:
+    def row(source: str, total: int, female: int, male: int, sexual: int) -> dict:
+        return {
+            "total": total,
+            "female": female,
+            "male": male,
+            "minors": 0,
+            "foreigners": 0,
+            "sexual": sexual,
+            "labour": 0,
+            "begging": 0,
+            "source": source,
+        }
+
+    return {
+        "by_year": {
+            "2022": row("US TIP report 2023", 3, 2, 1, 3),
+            "2023": row("records", 9, 7, 2, 9),
+            "2024": row("records", 37, 16, 21, 6),
+        }
+    }
+
+
+def test_a_suppressing_policy_shows_each_counted_year_as_its_public_tables_do(composition):
+    """The trends table shows whole years: a year counted from the records shows only what its
+    public tables show (2023's women hidden there as the complement of its 2 men, 2024's
+    sexual exploitation hidden as a complement); historical aggregates stay as printed."""
+    strict = dataclasses.replace(
+        composition, disclosure="suppress", introduction={"en": "{trends.by_year.2023.female}"}
+    )
+    year_2023 = ProtectedCells(
+        values={"total": 9, "sex:female": 7, "sex:male": 2, "exploitation:sexual": 9},
+        hidden=frozenset({"sex:female", "sex:male"}),
+        threshold=5,
+    )
+    statistics = {**make_sources(strict).statistics, "trends": _trends()}
+    sources = make_sources(strict, statistics=statistics, public_years={"2023": year_2023})
+    document = build_bulletin(sources, "en")
+    tables = {b.caption: b for s in document.sections for b in s.blocks if isinstance(b, Table)}
+    rows = {
+        row[0]: row for row in tables["Victims by year, sex, age and form of exploitation"].rows
+    }
+    assert rows["2022"][1:5] == ["3", "2", "1", "0"]  # a public report's figures, as printed
+    assert rows["2023"][1:4] == ["9", "x", "x"]
+    assert rows["2024"][1:4] == ["37", "16", "21"] and rows["2024"][5] == "x"
+    assert section(document, "introduction").blocks[0].text == "x"
+    exact = dataclasses.replace(strict, disclosure="exact")
+    as_recorded = build_bulletin(make_sources(exact, statistics=statistics), "en")
+    tables = {b.caption: b for s in as_recorded.sections for b in s.blocks if isinstance(b, Table)}
+    rows = {
+        row[0]: row for row in tables["Victims by year, sex, age and form of exploitation"].rows
+    }
+    assert rows["2023"][1:4] == ["9", "7", "2"] and rows["2024"][5] == "6"

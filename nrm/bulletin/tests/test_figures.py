@@ -10,7 +10,13 @@ import pytest
 
 from nrm.bulletin import selectors, services
 from nrm.bulletin.builder import build_bulletin
-from nrm.bulletin.figures import figure_values, prose_problems, typed_numbers
+from nrm.bulletin.figures import (
+    PublicCell,
+    figure_values,
+    prose_problems,
+    public_cell,
+    typed_numbers,
+)
 from nrm.bulletin.models import PublishedVersion
 from nrm.cases.services import case_create
 from nrm.core.errors import ValidationError
@@ -38,16 +44,69 @@ def test_cited_figures_are_written_in_each_language(composition):
     assert "300 BAM" in build_bulletin(large, "en").plain_text()
 
 
-def test_a_suppressing_policy_hides_a_small_cited_figure(composition):
-    strict = dataclasses.replace(
-        composition,
-        disclosure="suppress",
-        min_cell=5,
-        introduction={"en": "Adults: {victims.by_age_group.adult.female} women."},
-    )
-    assert "Adults: 5 women." in build_bulletin(make_sources(strict), "en").plain_text()
-    stricter = dataclasses.replace(strict, min_cell=6)
-    assert "Adults: x women." in build_bulletin(make_sources(stricter), "en").plain_text()
+def test_a_suppressing_policy_prints_a_cited_figure_only_where_the_public_tables_show_it(
+    composition,
+):
+    cited = {
+        "adult women": "victims.by_age_group.adult.female",  # 5, shown
+        "sexual": "victims.by_exploitation.sexual",  # 6, hidden as a complement
+        "Türkiye": "victims.by_citizenship.TR",  # 8, named
+        "Croatia": "victims.by_citizenship.HR",  # 2, folded into "other countries"
+        "nationals": "victims.by_citizenship.BA",  # 24, the nationals' cell
+        "convicted": "trial_monitoring.verdicts.convicted",  # 10, hidden as a complement
+        "Art. 219": "trial_monitoring.cases_by_article.fbih:219",  # 9, named
+        "Art. 210": "trial_monitoring.cases_by_article.fbih:210",  # 4, folded
+        "highest fine": "trial_monitoring.sentences.fines_bam.max",  # one person's sentence
+        "events": "period.activities.total",  # 3, no public cell: below the threshold
+        "participants": "period.activities.participants",  # 12, no public cell
+    }
+    text = "; ".join(f"{label}: {{{name}}}" for label, name in cited.items())
+    strict = dataclasses.replace(composition, disclosure="suppress", introduction={"en": text})
+    period = {"activities": {"total": 3, "participants": 12}}
+    printed = build_bulletin(make_sources(strict, period_statistics=period), "en").plain_text()
+    assert (
+        "adult women: 5; sexual: x; Türkiye: 8; Croatia: x; nationals: 24; convicted: x; "
+        "Art. 219: 9; Art. 210: x; highest fine: x; events: x; participants: 12"
+    ) in printed
+    exact = dataclasses.replace(strict, disclosure="exact")
+    as_recorded = build_bulletin(make_sources(exact, period_statistics=period), "en")
+    assert "sexual: 6; Türkiye: 8; Croatia: 2" in as_recorded.plain_text()
+    assert "highest fine: 300; events: 3" in as_recorded.plain_text()
+
+
+@pytest.mark.parametrize(
+    ("name", "table", "cell"),
+    [
+        ("victims.total", "victims", "total"),
+        ("victims.by_age_group.adult.female", "victims", "age:adult:female"),
+        ("victims.by_age_group.minor.total", "victims", "age:minor"),
+        ("victims.by_sex.unknown", "victims", "sex:unknown"),
+        ("victims.by_status.identified", "victims", "status:identified"),
+        ("victims.by_exploitation.not_recorded", "victims", "exploitation:not_recorded"),
+        ("victims.by_citizenship.NP", "victims", "country:NP"),
+        ("victims.by_citizenship.BA", "victims", "citizenship:nationals"),
+        ("victims.by_citizenship.unknown", "victims", "citizenship:unknown"),
+        ("victims.foreigners", "victims", "citizenship:foreigners"),
+        ("victims.in_shelter", "victims", "in_shelter"),
+        ("trial_monitoring.cases.finalized", "trial_monitoring", "cases:finalized"),
+        ("trial_monitoring.defendants.female", "trial_monitoring", "defendants:female"),
+        ("trial_monitoring.cases_by_article.rs:146", "trial_monitoring", "article:rs:146"),
+        ("trial_monitoring.verdicts.acquitted", "trial_monitoring", "verdicts:acquitted"),
+        ("trial_monitoring.sentences.fine", "trial_monitoring", "sentences:fine"),
+        ("trial_monitoring.sentences.imprisonment_months.min", "trial_monitoring", None),
+        ("trends.by_year.2023.minors", "2023", "age:minor"),
+    ],
+)
+def test_a_cited_figure_names_its_cell_in_the_public_tables(name, table, cell):
+    assert public_cell(name, "BA") == PublicCell(table, cell)
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["compensation.claims.paid_bam", "period.referrals.total", "trends.by_year.2023.source"],
+)
+def test_a_figure_outside_the_public_tables_has_no_cell(name):
+    assert public_cell(name, "BA") is None
 
 
 def test_an_unknown_name_stays_as_typed_in_a_draft(composition):

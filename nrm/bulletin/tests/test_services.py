@@ -50,7 +50,6 @@ def test_only_coordinators_compose_and_publish(personas, edition, persona):
             edition=edition,
             expected_version=edition.version,
             disclosure="suppress",
-            min_cell=5,
         )
     with pytest.raises(PermissionDenied):
         services.section_create(
@@ -127,23 +126,32 @@ def test_texts_are_kept_per_language_and_carried_to_the_next_edition(personas, e
 
 def test_the_publication_policy_is_audited(personas, edition):
     services.edition_set_policy(
-        actor=personas.coordinator,
-        edition=edition,
-        expected_version=1,
-        disclosure="suppress",
-        min_cell=10,
+        actor=personas.coordinator, edition=edition, expected_version=1, disclosure="suppress"
     )
     entry = LogEntry.objects.get_for_object(edition).order_by("-timestamp").first()
     assert entry.actor == personas.coordinator
     assert entry.changes_dict["disclosure"] == ["exact", "suppress"]
-    assert entry.changes_dict["min_cell"] == ["5", "10"]
-    with pytest.raises(ValidationError):
+    assert set(entry.changes_dict) <= {"disclosure", "version", "updated_at"}
+    with pytest.raises(ValidationError) as error:
+        services.edition_set_policy(
+            actor=personas.coordinator, edition=edition, expected_version=2, disclosure="hide"
+        )
+    assert "disclosure" in error.value.fields
+    following = services.edition_create(actor=personas.coordinator, period="2025-H1")
+    assert following.disclosure == "suppress"  # the policy carries over to the next edition
+
+
+def test_the_policy_has_no_threshold_of_its_own(personas, edition):
+    """Hiding small numbers is the public page's control: a threshold of the edition's own
+    would hide other complements, and the two answers combined could give a cell away."""
+    assert not hasattr(edition, "min_cell")
+    with pytest.raises(TypeError):
         services.edition_set_policy(
             actor=personas.coordinator,
             edition=edition,
-            expected_version=2,
+            expected_version=1,
             disclosure="suppress",
-            min_cell=1,
+            min_cell=10,  # type: ignore[call-arg]
         )
 
 

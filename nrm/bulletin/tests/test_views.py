@@ -38,6 +38,10 @@ def test_only_coordinators_reach_the_bulletin_pages(client_for, personas, editio
         assert client.get(url).status_code == 403, url
     assert client.post("/bulletin/2024-H2/publish/", {"note": ""}).status_code == 403
     assert client.post("/bulletin/", {"period": "2025-H1"}).status_code == 403
+    policy = {"version": 1, "disclosure": "suppress"}
+    assert client.post("/bulletin/2024-H2/policy/", policy).status_code == 403
+    edition.refresh_from_db()
+    assert edition.disclosure == "exact"
     assert not PublishedVersion.objects.exists()
 
 
@@ -68,9 +72,7 @@ def test_a_coordinator_starts_composes_and_publishes(client_for, personas):
         },
     )
     assert response.status_code == 302
-    response = client.post(
-        "/bulletin/2024-H2/policy/", {"version": 2, "disclosure": "suppress", "min_cell": 3}
-    )
+    response = client.post("/bulletin/2024-H2/policy/", {"version": 2, "disclosure": "suppress"})
     assert response.status_code == 302
     preview = client.get("/bulletin/2024-H2/preview/sr/").content.decode()
     assert "Увод." in preview
@@ -197,3 +199,22 @@ def test_only_coordinators_withdraw_on_the_page(client_for, personas, edition):
         assert response.status_code == 403
         assert client.get("/bulletin/2024-H2/publish/").status_code == 403
     assert not PublishedVersion.objects.get().withdrawn
+
+
+def test_the_policy_form_offers_the_public_pages_control_and_no_threshold(
+    client_for, personas, edition
+):
+    client = client_for(personas.coordinator)
+    page = client.get("/bulletin/2024-H2/").content.decode()
+    assert 'name="disclosure"' in page and 'name="min_cell"' not in page
+    assert "hide small numbers exactly as the public statistics page does" in page
+    assert "the public page&#x27;s threshold" in page
+    # A threshold sent along (an old form) changes nothing but the policy.
+    response = client.post(
+        "/bulletin/2024-H2/policy/", {"version": 1, "disclosure": "suppress", "min_cell": 50}
+    )
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert (edition.disclosure, edition.version) == ("suppress", 2)
+    preview = client.get("/bulletin/2024-H2/preview/en/").content.decode()
+    assert "numbers below 5 are not published" in preview

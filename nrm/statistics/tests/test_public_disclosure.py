@@ -9,6 +9,7 @@ solves the linear system (numpy's rank, independent of the implementation's own 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -129,16 +130,18 @@ def public_answers(data: dict[str, dict], threshold: int):
     return published, truth, shown, hidden, holding
 
 
-def recoverable(hidden: set[str], sums: list[tuple[str, list[str]]]) -> set[str]:
-    """Hidden cells that the sums determine exactly once every shown cell is substituted."""
+def recoverable(hidden: set[str], sums: Sequence[tuple[str | list[str], list[str]]]) -> set[str]:
+    """Hidden cells that the sums determine exactly once every shown cell is substituted (a
+    sum's total may be several cells added up)."""
     unknowns = sorted(hidden)
     if not unknowns:
         return set()
     index = {name: i for i, name in enumerate(unknowns)}
     rows = []
     for total, parts in sums:
+        totals = [total] if isinstance(total, str) else total
         row = np.zeros(len(unknowns))
-        for name, sign in [(total, -1.0), *((p, 1.0) for p in parts)]:
+        for name, sign in [*((t, -1.0) for t in totals), *((p, 1.0) for p in parts)]:
             if name in index:
                 row[index[name]] += sign
         if row.any():
@@ -347,3 +350,153 @@ def test_no_hidden_trial_figure_is_recoverable_from_a_year_and_its_halves(first,
             if name.startswith("article:") and article != "other":
                 for period_data in data.values():
                     assert not 0 < period_data["cases_by_article"][article] < threshold
+
+
+# A first half-year answered alone (its bulletin), then its year --------------------------------
+
+
+def _cells_of(published, period: str) -> tuple[dict[str, int], set[str], list]:
+    """(truth, hidden, grid sums) of one period's answer, with names prefixed by the period."""
+    figures, cells = published[period]
+    truth: dict[str, int] = {}
+    hidden: set[str] = set()
+    sums = []
+    for grid in figures.grids:
+        for row in grid.cells:
+            for name in (n for n in row if n):
+                truth[f"{period}|{name}"] = figures.values[name]
+                if cells.is_hidden(name):
+                    hidden.add(f"{period}|{name}")
+        for total, parts in grid_sums(grid):
+            sums.append((f"{period}|{total}", [f"{period}|{p}" for p in parts]))
+    return truth, hidden, sums
+
+
+def answers_after(data: dict[str, dict], threshold: int, family: str = "victims", first=H1):
+    """Everything a reader has once `first` (the first half, or the year) was published alone,
+    then the other (and so the second half): (`first` alone, the three together, truth, shown,
+    hidden, sums)."""
+    alone = public_figure_sets(family, {first: data[first]}, SUMS, threshold)
+    together = public_figure_sets(family, data, SUMS, threshold, standing=first)
+    truth, hidden, sums = _cells_of(alone, first)
+    for period in {H1, YEAR, H2} - {first}:
+        more_truth, more_hidden, more_sums = _cells_of(together, period)
+        truth.update(more_truth)
+        hidden |= more_hidden
+        sums += more_sums
+    if family == "trial_monitoring":  # the convicted, wherever their sentences add up
+        for period in (H1, YEAR, H2):
+            sentences = [f"{period}|sentences:{s}" for s in ("suspended", "imprisonment", "fine")]
+            sums.append((f"{period}|verdicts:convicted", sentences))
+    # The year is its halves cell by cell; a category that `first` named and the others fold
+    # counts, for the reader, in "other".
+    common = {k.partition("|")[2] for k in truth if k.startswith(f"{H2}|")}
+    own = [k.partition("|")[2] for k in truth if k.startswith(f"{first}|")]
+
+    def cells(period: str, name: str) -> list[str]:
+        if period != first:
+            return [f"{period}|{name}"] if f"{period}|{name}" in truth else []
+        prefix, _sep, category = name.partition(":")
+        return [
+            f"{period}|{cell}"
+            for cell in own
+            if cell == name
+            or (
+                category == "other"
+                and prefix in ("country", "article")
+                and cell.startswith(f"{prefix}:")
+                and cell not in common
+            )
+        ]
+
+    for name in common:
+        sums.append((cells(YEAR, name), [*cells(H1, name), *cells(H2, name)]))
+    holding = []
+    for total, parts in sums:
+        totals = [total] if isinstance(total, str) else total
+        members = [*totals, *parts]
+        if all(x in truth for x in members) and sum(truth[t] for t in totals) == sum(
+            truth[x] for x in parts
+        ):
+            holding.append((total, parts))
+    shown = {k: v for k, v in truth.items() if k not in hidden}
+    return alone, together, truth, shown, hidden, holding
+
+
+def assert_the_first_stands(
+    data: dict[str, dict], threshold: int, family: str = "victims", first=H1
+) -> None:
+    alone, together, _truth, shown, hidden, sums = answers_after(data, threshold, family, first)
+    assert together[first][0].values == alone[first][0].values
+    assert together[first][1].hidden == alone[first][1].hidden
+    assert {k: v for k, v in shown.items() if 0 < v < threshold} == {}
+    assert recoverable(hidden, sums) == set()
+
+
+@settings(
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    database=None,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+@given(
+    victims=st.lists(victims_strategy, max_size=40),
+    threshold=st.sampled_from([3, 5]),
+    first=st.sampled_from([H1, H1, YEAR]),
+)
+def test_a_period_published_alone_stands_and_the_others_reveal_nothing(victims, threshold, first):
+    assert_the_first_stands(periods_of(victims), threshold, first=first)
+
+
+@settings(max_examples=15, deadline=None, derandomize=True, database=None)
+@given(first=monitoring_half(), second=monitoring_half(), threshold=st.sampled_from([3, 5]))
+def test_a_first_half_of_trial_figures_stands_and_its_year_reveals_nothing(
+    first, second, threshold
+):
+    data = {H1: first, H2: second, YEAR: added(first, second)}
+    assert_the_first_stands(data, threshold, "trial_monitoring")
+
+
+def test_the_year_is_not_protected_by_hiding_what_the_first_half_showed():
+    """The first half's bulletin showed 6 female victims; the second half had 2. Hiding the
+    first half's 6 once the year is out protects nothing: the year's 8 must go instead."""
+    victims = (
+        _victims(1, 6) + _victims(1, 6, sex="male") + _victims(2, 2) + _victims(2, 9, sex="male")
+    )
+    alone, together, _truth, _shown, hidden, sums = answers_after(periods_of(victims), 5)
+    assert alone[H1][1].value("sex:female") == 6
+    assert together[H1][1].value("sex:female") == 6
+    assert together[YEAR][1].is_hidden("sex:female")
+    assert recoverable(hidden, sums) == set()
+    # Without the standing first half, the year's protection hides the first half's 6 instead.
+    plain = public_figure_sets("victims", periods_of(victims), SUMS, 5)
+    assert plain[H1][1].is_hidden("sex:female") and not plain[YEAR][1].is_hidden("sex:female")
+
+
+def test_a_country_the_first_half_named_is_folded_in_the_year_without_giving_it_away():
+    victims = _victims(1, 6, citizenship="TR") + _victims(1, 7) + _victims(2, 2, citizenship="TR")
+    victims += _victims(2, 6, citizenship="HR") + _victims(2, 8)
+    _alone, together, _truth, _shown, _hidden, _sums = answers_after(periods_of(victims), 5)
+    assert together[H1][0].values["country:TR"] == 6  # as its bulletin named it
+    assert "country:TR" not in together[YEAR][0].values
+    assert "TR" in together[YEAR][0].folded
+    assert_the_first_stands(periods_of(victims), 5)
+
+
+def test_a_small_cell_determined_through_a_chain_of_relations_is_protected():
+    """1 man of unknown age followed from the ages, the sexes and the minors (each relation
+    had its two hidden cells): protection hides one more cell along the chain."""
+    victims = [
+        *_victims(1, 1, sex="male", forms=frozenset({"sexual", "other"}), citizenship=""),
+        *_victims(1, 1, age_group="minor", status="identified", citizenship="TR"),
+        *_victims(1, 1, age_group="minor", forms=frozenset({"begging"}), citizenship="TR"),
+        *_victims(1, 1, sex="male", age_group="unknown", forms=frozenset({"labour"})),
+        *_victims(1, 1, age_group="unknown", forms=frozenset({"labour", "other"})),
+        *_victims(1, 2, sex="unknown", forms=frozenset(), citizenship="TR"),
+    ]
+    data = {H1: victims_family(victims)}
+    figures, cells = public_figure_sets("victims", data, SUMS, 3)[H1]
+    assert cells.is_hidden("age:unknown:male")
+    _truth, hidden, sums = _cells_of({H1: (figures, cells)}, H1)
+    assert recoverable(hidden, sums) == set()
