@@ -59,6 +59,9 @@ class Assistance:
             return [Paragraph(_("No service to victims was recorded in the period."))]
         if not self.shown(total):
             return [Paragraph(_("Services to victims were recorded in the period."))]
+        if self.threshold is not None:
+            # The breakdown by type and the persons served describe few people.
+            return [Paragraph(self.services_total(total))]
         by_type = {k: int(v) for k, v in services["by_service_type"].items() if v}
         parts = [
             f"{number(count)} {labels.key_label(code, parent='by_service_type')}"
@@ -75,10 +78,17 @@ class Assistance:
             persons=fill(ngettext("%(count)s victim", "%(count)s victims", persons), persons),
             parts=join_list(parts),
         )
-        blocks: list[Block] = [Paragraph(text)]
-        if self.threshold is None:
-            blocks.append(self.provider_table(services, list(by_type)))
-        return blocks
+        return [Paragraph(text), self.provider_table(services, list(by_type))]
+
+    def services_total(self, total: int) -> str:
+        return fill(
+            ngettext(
+                "In the period, %(count)s service was delivered to victims.",
+                "In the period, %(count)s services were delivered to victims.",
+                total,
+            ),
+            total,
+        )
 
     def provider_table(self, services: Mapping[str, Any], types: list[str]) -> Table:
         rows = []

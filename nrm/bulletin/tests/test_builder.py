@@ -7,7 +7,7 @@ from django.utils import translation
 from django.utils.translation import gettext
 
 from nrm.bulletin.builder import build_bulletin
-from nrm.bulletin.document import ActivityEntry, Bulletin, Figure, Table
+from nrm.bulletin.document import ActivityEntry, Bulletin, Figure, Paragraph, Table
 from nrm.bulletin.sources import FreeText
 from nrm.statistics.disclosure import ProtectedCells
 from nrm.statistics.labels import country_name
@@ -257,3 +257,22 @@ def test_a_suppressing_policy_shows_each_counted_year_as_its_public_tables_do(co
         row[0]: row for row in tables["Victims by year, sex, age and form of exploitation"].rows
     }
     assert rows["2023"][1:4] == ["9", "7", "2"] and rows["2024"][5] == "6"
+
+
+def test_a_suppressing_policy_states_only_the_total_of_services():
+    """ "11 legal aid, 1 medical" would name the one victim's service: under the policy that
+    hides small numbers, no breakdown by type or provider and no count of persons."""
+    from nrm.bulletin.assistance import Assistance
+
+    services = {
+        "total": 12,
+        "persons": 2,
+        "by_service_type": {"legal_aid": 11, "medical": 1},
+        "by_provider": {"Test Legal Aid": {"by_service_type": {"legal_aid": 11}, "total": 11}},
+    }
+    with translation.override("en"):
+        exact = Assistance({"services": services}, str, None).services()
+        hidden = Assistance({"services": services}, str, 5).services()
+    assert "1 medical" in " ".join(b.text for b in exact if isinstance(b, Paragraph))
+    assert any(isinstance(b, Table) for b in exact)
+    assert hidden == [Paragraph("In the period, 12 services were delivered to victims.")]
