@@ -67,6 +67,12 @@ class PolicyForm(forms.Form):
     )
 
 
+class PartnerMoveForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    organisation = forms.IntegerField(widget=forms.HiddenInput)
+    direction = forms.ChoiceField(choices=[("up", _("up")), ("down", _("down"))])
+
+
 class SectionForm(forms.Form):
     language = forms.ChoiceField(choices=WRITTEN_LANGUAGE_CHOICES, widget=forms.HiddenInput)
     position = forms.ChoiceField(label=_("Place in the bulletin"), choices=Position.choices)

@@ -47,6 +47,9 @@ class Edition(VersionedModel):
         choices=Disclosure.choices,
         default=Disclosure.EXACT,
     )
+    # The organisations' ids in the order the coordinator set; empty: the default order
+    # (institutions, international organisations, NGOs). Partners not listed come after.
+    partner_order = models.JSONField(_("order of partners"), default=list, blank=True)
     created_by = user_reference(_("created by"))
 
     class Meta:

@@ -12,7 +12,12 @@ from nrm.bulletin.document import Bulletin
 from nrm.bulletin.figures import figure_values
 from nrm.bulletin.models import Edition, PublishedVersion
 from nrm.bulletin.services import composition_of
-from nrm.bulletin.sources import PERIOD_FAMILIES, collect_sources
+from nrm.bulletin.sources import (
+    PERIOD_FAMILIES,
+    PartnerInfo,
+    collect_sources,
+    reporting_partners,
+)
 from nrm.core.errors import NotFound
 from nrm.core.periods import Period
 from nrm.core.roles import Role, require_role
@@ -42,6 +47,12 @@ def edition_get(*, actor: Any, period: str) -> Edition:
     if edition is None:
         raise NotFound()
     return edition
+
+
+def partner_order(*, actor: Any, edition: Edition) -> list[PartnerInfo]:
+    """The partners of the edition's period in the order the bulletin reports them."""
+    require_role(actor, Role.COORDINATOR)
+    return reporting_partners(Period.parse(edition.period), edition.partner_order or ())
 
 
 def draft_document(*, actor: Any, edition: Edition, language: str) -> Bulletin:

@@ -35,7 +35,13 @@ from nrm.bulletin.models import (
     RenderedFile,
 )
 from nrm.bulletin.render import check_format, render_document
-from nrm.bulletin.sources import BulletinSources, Composition, FreeText, collect_sources
+from nrm.bulletin.sources import (
+    BulletinSources,
+    Composition,
+    FreeText,
+    collect_sources,
+    reporting_partners,
+)
 from nrm.core.errors import Conflict, ValidationError
 from nrm.core.periods import Period
 from nrm.core.roles import Role, require_role
@@ -140,6 +146,40 @@ def edition_set_policy(
     )
 
 
+MOVES = {"up": -1, "down": 1}
+
+
+@service
+def edition_move_partner(
+    *,
+    actor: User | None,
+    edition: Edition,
+    expected_version: int,
+    organisation: int,
+    direction: str,
+) -> Edition:
+    """Move one partner up or down in the bulletin's order of partners (audited like every
+    change). The whole order is saved, so that later reports do not reshuffle it."""
+    require_role(actor, Role.COORDINATOR)
+    if direction not in MOVES:
+        raise ValidationError(fields={"direction": [_("Move a partner up or down.")]})
+    order = [
+        p.organisation_id
+        for p in reporting_partners(Period.parse(edition.period), edition.partner_order or ())
+    ]
+    if organisation not in order:
+        raise ValidationError(
+            fields={"organisation": [_("This organisation reported no activity of the period.")]}
+        )
+    index = order.index(organisation)
+    target = index + MOVES[direction]
+    if 0 <= target < len(order):
+        order[index], order[target] = order[target], order[index]
+    return update_versioned(
+        edition, expected_version=expected_version, changes={"partner_order": order}
+    )
+
+
 def _section_values(language: str, position: str, title: str, body: str) -> tuple[str, str, str]:
     if position not in Position.values:
         raise ValidationError(fields={"position": [_("Choose where the section goes.")]})
@@ -203,6 +243,7 @@ def composition_of(edition: Edition) -> Composition:
             for s in edition.sections.order_by("order", "pk")
         ),
         disclosure=edition.disclosure,
+        partner_order=tuple(edition.partner_order or ()),
     )
 
 

@@ -9,9 +9,9 @@ from __future__ import annotations
 
 import datetime
 import functools
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, Protocol, TypeVar
 
 from django.utils import timezone
 
@@ -41,6 +41,7 @@ class Composition:
     acknowledgement: dict[str, str] = field(default_factory=dict)
     sections: tuple[FreeText, ...] = ()
     disclosure: str = "exact"  # or "suppress": the public statistics page's control
+    partner_order: tuple[int, ...] = ()  # organisation ids the coordinator ordered
 
     @property
     def suppresses(self) -> bool:
@@ -92,6 +93,22 @@ class ActivityGroup:
 
     organisation: str
     activities: tuple[ActivityRecord, ...]
+
+
+@dataclass(frozen=True)
+class PartnerInfo:
+    """An organisation that reported activities of the period."""
+
+    organisation_id: int
+    organisation: str
+
+
+class _Partnered(Protocol):
+    organisation_id: int
+    organisation: str
+
+
+S = TypeVar("S", bound=_Partnered)
 
 
 @dataclass(frozen=True)
@@ -159,7 +176,7 @@ def collect_sources(
         period=period,
         statistics=statistics,
         period_statistics=statistics_for_period(period=period, families=PERIOD_FAMILIES),
-        activities=activities_of(period),
+        activities=activities_of(period, composition.partner_order),
         organisation_names=functools.cache(organisation_namer),
         composition=composition,
         articles=articles_of(period.year_to_date()),
@@ -182,19 +199,20 @@ def _public_victims(year: str) -> ProtectedCells:
     return victims.cells
 
 
-def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:
+def activities_of(
+    period: Period, partner_order: Sequence[int] = ()
+) -> Callable[[str], list[ActivityGroup]]:
     """The approved activities of the period in a language (the activities app's bulletin
-    selector: linked reports merged, texts in the language or the closest one written)."""
+    selector: linked reports merged, texts in the language or the closest one written), the
+    partners in the coordinator's order (`partner_order`) or the default one."""
 
     @functools.cache
     def in_language(language: str) -> list[ActivityGroup]:
         from nrm.activities.selectors import bulletin_activities
 
         name = organisation_namer(language)
-        rank = partner_rank()
-        sections = sorted(
-            bulletin_activities(period=period, language=language),
-            key=lambda section: rank(section.organisation),
+        sections = in_partner_order(
+            bulletin_activities(period=period, language=language), partner_order
         )
         return [
             ActivityGroup(
@@ -205,6 +223,32 @@ def activities_of(period: Period) -> Callable[[str], list[ActivityGroup]]:
         ]
 
     return in_language
+
+
+def in_partner_order(sections: Iterable[S], partner_order: Sequence[int] = ()) -> list[S]:
+    """Sections (anything with `organisation_id` and `organisation`) in the coordinator's
+    order; those not listed (a partner who reported later) follow in the default order."""
+    rank = partner_rank()
+    position = {pk: index for index, pk in enumerate(partner_order)}
+
+    def key(section: S) -> tuple[int, int]:
+        listed = position.get(section.organisation_id)
+        return (0, listed) if listed is not None else (1, rank(section.organisation))
+
+    # A stable sort: within a rank, the selector's alphabetical order stands.
+    return sorted(sections, key=key)
+
+
+def reporting_partners(period: Period, partner_order: Sequence[int] = ()) -> list[PartnerInfo]:
+    """The organisations whose approved activities the bulletin of `period` reports, in the
+    bulletin's order (what the coordinator orders on the compose page)."""
+    from nrm.activities.selectors import bulletin_activities
+
+    sections = bulletin_activities(period=period, language="en")
+    return [
+        PartnerInfo(organisation_id=s.organisation_id, organisation=s.organisation)
+        for s in in_partner_order(sections, partner_order)
+    ]
 
 
 # The bulletin's order of partners: institutions, then international organisations, then NGOs

@@ -149,6 +149,7 @@ def _compose_context(
         },
         "finding_count": len([f for f in findings if f.kind != "resolved"]),
         "versions": edition.versions.all(),
+        "partners": selectors.partner_order(actor=request.user, edition=edition),
     }
 
 
@@ -206,6 +207,31 @@ def set_policy(request: AuthenticatedRequest, period: str) -> HttpResponse:
             return redirect(_compose_url(edition, language))
     context = _compose_context(request, edition, language, policy_form=form)
     return render(request, "bulletin/compose.html", context, status=422)
+
+
+@require_POST
+def move_partner(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    """One partner up or down in the bulletin's order (a button per direction, no script)."""
+    edition = _edition(request, period)
+    form = forms.PartnerMoveForm(request.POST)
+    language = _language_arg(request)
+    if not form.is_valid():
+        messages.error(request, _("The order of partners was not changed."))
+        return redirect(_compose_url(edition, language) + "#partners-title")
+    data = form.cleaned_data
+    try:
+        services.edition_move_partner(
+            actor=request.user,
+            edition=edition,
+            expected_version=data["version"],
+            organisation=data["organisation"],
+            direction=data["direction"],
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The order of partners is saved."))
+    return redirect(_compose_url(edition, language) + "#partners-title")
 
 
 @require_POST
