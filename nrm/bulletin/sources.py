@@ -104,8 +104,11 @@ class PartnerInfo:
 
 
 class _Partnered(Protocol):
-    organisation_id: int
-    organisation: str
+    @property
+    def organisation_id(self) -> int: ...
+
+    @property
+    def organisation(self) -> str: ...
 
 
 S = TypeVar("S", bound=_Partnered)
