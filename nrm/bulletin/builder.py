@@ -8,6 +8,7 @@ figures, and the contact block.
 
 from __future__ import annotations
 
+import base64
 import dataclasses
 from collections.abc import Mapping
 from typing import Any
@@ -30,6 +31,7 @@ from nrm.bulletin.document import (
     Heading,
     Metadata,
     Paragraph,
+    Photo,
     Section,
     Table,
 )
@@ -530,6 +532,14 @@ class _Builder:
             note=self.reported_note(record),
             sessions_label=_("Sessions") if record.sessions else "",
             sessions=[self.session_line(s) for s in record.sessions],
+            photos=[
+                Photo(
+                    data=base64.b64encode(p.data).decode("ascii"),
+                    media_type=p.media_type,
+                    alt=p.alt,
+                )
+                for p in record.photos
+            ],
         )
 
     def session_line(self, session: SessionInfo) -> str:

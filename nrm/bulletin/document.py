@@ -53,6 +53,19 @@ class Table:
 
 
 @dataclass
+class Photo:
+    """A photo of an activity the coordinator chose: the image itself (base64), so that a
+    published version keeps it whatever happens to the stored document later."""
+
+    data: str  # base64 of the image file
+    media_type: str  # image/jpeg, image/png
+    alt: str  # the document's description, or its file name
+
+    def data_uri(self) -> str:
+        return f"data:{self.media_type};base64,{self.data}"
+
+
+@dataclass
 class ActivityEntry:
     """One activity reported by a partner, as the bulletin tells it."""
 
@@ -64,6 +77,7 @@ class ActivityEntry:
     note: str = ""  # e.g. "also reported by: IOM, Council of Europe"
     sessions_label: str = ""  # "Sessions" in the document's language
     sessions: list[str] = field(default_factory=list)  # "1 October 2024, Banja Luka: 25 ..."
+    photos: list[Photo] = field(default_factory=list)
     kind: ClassVar[str] = "activity"
 
 
@@ -174,6 +188,7 @@ def _block_from_dict(data: dict[str, Any]) -> Block:
         return Figure(chart=ChartSpec.from_dict(values["chart"]), caption=values["caption"])
     if kind == "activity":
         values["figures"] = [tuple(pair) for pair in values.get("figures", [])]
+        values["photos"] = [Photo(**photo) for photo in values.get("photos", [])]
     block: Block = BLOCK_TYPES[kind](**values)
     return block
 
@@ -200,5 +215,6 @@ def _block_text(block: Block) -> list[str]:
             *block.sessions,
             *block.links,
             block.note,
+            *(photo.alt for photo in block.photos),
         ]
     return [block.title, *block.lines, block.note]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +73,28 @@ class PartnerMoveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     organisation = forms.IntegerField(widget=forms.HiddenInput)
     direction = forms.ChoiceField(choices=[("up", _("up")), ("down", _("down"))])
+
+
+class PhotosForm(forms.Form):
+    """Which photos of the period's activities the bulletin shows (choices: the selector's)."""
+
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    photos = forms.TypedMultipleChoiceField(
+        label=_("Photos shown beside the activities"),
+        coerce=int,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Only photos (JPEG, PNG) attached to the activities of this bulletin."),
+    )
+
+    def __init__(self, *args: Any, choices: list[tuple[int, str]], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_choices(choices)
+
+    def set_choices(self, choices: list[tuple[int, str]]) -> None:
+        field = self.fields["photos"]
+        assert isinstance(field, forms.TypedMultipleChoiceField)
+        field.choices = choices
 
 
 class SectionForm(forms.Form):

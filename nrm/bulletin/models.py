@@ -50,6 +50,8 @@ class Edition(VersionedModel):
     # The organisations' ids in the order the coordinator set; empty: the default order
     # (institutions, international organisations, NGOs). Partners not listed come after.
     partner_order = models.JSONField(_("order of partners"), default=list, blank=True)
+    # Ids of the activities' photos (documents) the coordinator chose to show beside them.
+    photos = models.JSONField(_("photos shown"), default=list, blank=True)
     created_by = user_reference(_("created by"))
 
     class Meta:

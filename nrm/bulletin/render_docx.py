@@ -4,6 +4,7 @@ set for spelling."""
 
 from __future__ import annotations
 
+import base64
 import io
 
 from docx import Document as new_document
@@ -26,6 +27,7 @@ from nrm.bulletin.document import (
     Figure,
     Heading,
     Paragraph,
+    Photo,
     Table,
 )
 from nrm.statistics.charts import render
@@ -281,6 +283,14 @@ def _activity(docx: Document, entry: ActivityEntry) -> None:
         run.font.size, run.font.color.rgb = Pt(8.5), MUTED
     for link in entry.links:
         docx.add_paragraph(link)
+    for photo in entry.photos:
+        _photo(docx, photo)
+
+
+def _photo(docx: Document, photo: Photo) -> None:
+    """A photo under its activity, 6 cm wide at most, its text as the picture's description."""
+    picture = docx.add_picture(io.BytesIO(base64.b64decode(photo.data)), width=Cm(6))
+    picture._inline.docPr.set("descr", photo.alt)  # what screen readers say
 
 
 def _callout(docx: Document, callout: Callout) -> None:

@@ -7,6 +7,7 @@ from typing import Any
 
 from django.db.models import Count, Max, Prefetch, QuerySet
 
+from nrm.bulletin import sources
 from nrm.bulletin.builder import build_bulletin
 from nrm.bulletin.document import Bulletin
 from nrm.bulletin.figures import figure_values
@@ -15,6 +16,7 @@ from nrm.bulletin.services import composition_of
 from nrm.bulletin.sources import (
     PERIOD_FAMILIES,
     PartnerInfo,
+    PhotoInfo,
     collect_sources,
     reporting_partners,
 )
@@ -53,6 +55,13 @@ def partner_order(*, actor: Any, edition: Edition) -> list[PartnerInfo]:
     """The partners of the edition's period in the order the bulletin reports them."""
     require_role(actor, Role.COORDINATOR)
     return reporting_partners(Period.parse(edition.period), edition.partner_order or ())
+
+
+def photo_choices(*, actor: Any, edition: Edition) -> list[PhotoInfo]:
+    """The photos attached to the activities of the edition's period (the coordinator
+    chooses which the bulletin shows)."""
+    require_role(actor, Role.COORDINATOR)
+    return sources.photo_choices(Period.parse(edition.period))
 
 
 def draft_document(*, actor: Any, edition: Edition, language: str) -> Bulletin:

@@ -40,6 +40,7 @@ from nrm.bulletin.sources import (
     Composition,
     FreeText,
     collect_sources,
+    photo_choices,
     reporting_partners,
 )
 from nrm.core.errors import Conflict, ValidationError
@@ -180,6 +181,24 @@ def edition_move_partner(
     )
 
 
+@service
+def edition_choose_photos(
+    *, actor: User | None, edition: Edition, expected_version: int, documents: list[int]
+) -> Edition:
+    """The photos shown beside the activities (audited like every change): only photos
+    attached to the activities the bulletin reports, never another record's documents."""
+    require_role(actor, Role.COORDINATOR)
+    allowed = {p.document for p in photo_choices(Period.parse(edition.period))}
+    chosen = sorted(set(documents))
+    if any(pk not in allowed for pk in chosen):
+        raise ValidationError(
+            fields={
+                "photos": [_("Choose photos attached to the activities this bulletin reports.")]
+            }
+        )
+    return update_versioned(edition, expected_version=expected_version, changes={"photos": chosen})
+
+
 def _section_values(language: str, position: str, title: str, body: str) -> tuple[str, str, str]:
     if position not in Position.values:
         raise ValidationError(fields={"position": [_("Choose where the section goes.")]})
@@ -244,6 +263,7 @@ def composition_of(edition: Edition) -> Composition:
         ),
         disclosure=edition.disclosure,
         partner_order=tuple(edition.partner_order or ()),
+        photos=tuple(edition.photos or ()),
     )
 
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import datetime
 import functools
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, Protocol, TypeVar
 
 from django.utils import timezone
@@ -42,6 +42,7 @@ class Composition:
     sections: tuple[FreeText, ...] = ()
     disclosure: str = "exact"  # or "suppress": the public statistics page's control
     partner_order: tuple[int, ...] = ()  # organisation ids the coordinator ordered
+    photos: tuple[int, ...] = ()  # ids of the activities' photos the coordinator chose
 
     @property
     def suppresses(self) -> bool:
@@ -85,6 +86,18 @@ class ActivityRecord:
     sessions: tuple[SessionInfo, ...] = ()
     # (organisation, participants) of each linked report of the same event
     reported_figures: tuple[tuple[str, int | None], ...] = ()
+    photos: tuple[PhotoInfo, ...] = ()  # the photos the coordinator chose to show
+
+
+@dataclass(frozen=True)
+class PhotoInfo:
+    """A photo attached to an activity: the image and its text for readers who cannot see it."""
+
+    document: int
+    activity: int
+    data: bytes
+    media_type: str
+    alt: str
 
 
 @dataclass(frozen=True)
@@ -179,7 +192,7 @@ def collect_sources(
         period=period,
         statistics=statistics,
         period_statistics=statistics_for_period(period=period, families=PERIOD_FAMILIES),
-        activities=activities_of(period, composition.partner_order),
+        activities=activities_of(period, composition.partner_order, composition.photos),
         organisation_names=functools.cache(organisation_namer),
         composition=composition,
         articles=articles_of(period.year_to_date()),
@@ -203,11 +216,13 @@ def _public_victims(year: str) -> ProtectedCells:
 
 
 def activities_of(
-    period: Period, partner_order: Sequence[int] = ()
+    period: Period, partner_order: Sequence[int] = (), photos: Sequence[int] = ()
 ) -> Callable[[str], list[ActivityGroup]]:
     """The approved activities of the period in a language (the activities app's bulletin
     selector: linked reports merged, texts in the language or the closest one written), the
-    partners in the coordinator's order (`partner_order`) or the default one."""
+    partners in the coordinator's order (`partner_order`) or the default one, each activity
+    with the chosen `photos` attached to it."""
+    chosen = functools.cache(lambda: _photos_by_activity(period, photos))
 
     @functools.cache
     def in_language(language: str) -> list[ActivityGroup]:
@@ -220,7 +235,13 @@ def activities_of(
         return [
             ActivityGroup(
                 organisation=name(section.organisation),
-                activities=tuple(_activity(item, name, language) for item in section.activities),
+                activities=tuple(
+                    replace(
+                        _activity(item, name, language),
+                        photos=chosen().get(_activity_pk(item.record), ()),
+                    )
+                    for item in section.activities
+                ),
             )
             for section in sections
         ]
@@ -240,6 +261,55 @@ def in_partner_order(sections: Iterable[S], partner_order: Sequence[int] = ()) -
 
     # A stable sort: within a rank, the selector's alphabetical order stands.
     return sorted(sections, key=key)
+
+
+# Only photographs are shown beside activities (a PDF agenda is not a picture).
+PHOTO_TYPES = ("image/jpeg", "image/png")
+
+
+def _activity_pk(record: str) -> int:
+    """42 of "activity:42" (the bulletin selector's record key)."""
+    return int(record.rsplit(":", 1)[-1])
+
+
+def photo_choices(period: Period) -> list[PhotoInfo]:
+    """The photos (JPEG, PNG) attached to the activities the bulletin of `period` reports:
+    what the coordinator may choose from. Only documents owned by activities: never a case's."""
+    from nrm.activities.selectors import bulletin_activities
+    from nrm.documents.selectors import documents_owned_by
+
+    shown = [
+        _activity_pk(item.record)
+        for section in bulletin_activities(period=period, language="en")
+        for item in section.activities
+    ]
+    documents = documents_owned_by(
+        kind="activity", keys=[str(pk) for pk in shown], media_types=PHOTO_TYPES
+    )
+    return [
+        PhotoInfo(
+            document=d.pk,
+            activity=int(d.owner_key),
+            data=b"",  # read only for the photos chosen
+            media_type=d.media_type,
+            alt=d.description or d.filename,
+        )
+        for d in documents
+    ]
+
+
+def _photos_by_activity(period: Period, chosen: Sequence[int]) -> dict[int, tuple[PhotoInfo, ...]]:
+    """The chosen photos, with their images, by activity (in the order they were added)."""
+    from nrm.documents.selectors import document_file
+
+    if not chosen:
+        return {}
+    by_activity: dict[int, list[PhotoInfo]] = {}
+    for photo in photo_choices(period):
+        if photo.document in chosen:
+            data = document_file(pk=photo.document)
+            by_activity.setdefault(photo.activity, []).append(replace(photo, data=data))
+    return {pk: tuple(photos) for pk, photos in by_activity.items()}
 
 
 def reporting_partners(period: Period, partner_order: Sequence[int] = ()) -> list[PartnerInfo]:

@@ -150,7 +150,19 @@ def _compose_context(
         "finding_count": len([f for f in findings if f.kind != "resolved"]),
         "versions": edition.versions.all(),
         "partners": selectors.partner_order(actor=request.user, edition=edition),
+        "photos_form": forms_given.get("photos_form")
+        or forms.PhotosForm(
+            initial={"version": edition.version, "photos": list(edition.photos or [])},
+            choices=_photo_choices(request, edition),
+        ),
     }
+
+
+def _photo_choices(request: AuthenticatedRequest, edition: Edition) -> list[tuple[int, str]]:
+    return [
+        (photo.document, f"{photo.alt} ({_('activity')} {photo.activity})")
+        for photo in selectors.photo_choices(actor=request.user, edition=edition)
+    ]
 
 
 @require_GET
@@ -232,6 +244,32 @@ def move_partner(request: AuthenticatedRequest, period: str) -> HttpResponse:
     else:
         messages.success(request, _("The order of partners is saved."))
     return redirect(_compose_url(edition, language) + "#partners-title")
+
+
+@require_POST
+def choose_photos(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    edition = _edition(request, period)
+    language = _language_arg(request)
+    # The choices are not limited here: the service refuses what may not be shown.
+    given = [int(v) for v in request.POST.getlist("photos") if v.isdigit()]
+    form = forms.PhotosForm(request.POST, choices=[(pk, str(pk)) for pk in given])
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.edition_choose_photos(
+                actor=request.user,
+                edition=edition,
+                expected_version=data["version"],
+                documents=data["photos"],
+            )
+        except ApplicationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, _("The photos shown are saved."))
+            return redirect(_compose_url(edition, language) + "#photos-title")
+    form.set_choices(_photo_choices(request, edition))
+    context = _compose_context(request, edition, language, photos_form=form)
+    return render(request, "bulletin/compose.html", context, status=422)
 
 
 @require_POST

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db.models import QuerySet
@@ -55,3 +56,18 @@ def document_content(*, actor: Any, document: Document, record: Any) -> bytes:
         label = f"{owner_for(document.owner_kind).title(record)} · document {document.pk}"
         record_access(actor=actor, subject=document, label=label[:64], purpose="download")
     return storage.load(document.storage_name)
+
+
+def documents_owned_by(
+    *, kind: str, keys: Sequence[str], media_types: Sequence[str]
+) -> QuerySet[Document]:
+    """The documents of one kind of owner (the system's read: the bulletin shows the photos
+    of approved activities that the coordinator chose), oldest first."""
+    return Document.objects.filter(
+        owner_kind=kind, owner_key__in=list(keys), media_type__in=list(media_types)
+    ).order_by("created_at", "pk")
+
+
+def document_file(*, pk: int) -> bytes:
+    """A document's bytes for the system (the bulletin), which reads every record."""
+    return storage.load(Document.objects.get(pk=pk).storage_name)
