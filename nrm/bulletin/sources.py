@@ -94,7 +94,7 @@ class PhotoInfo:
     """A photo attached to an activity: the image and its text for readers who cannot see it."""
 
     document: int
-    activity: int
+    activity: int  # the bulletin entry's activity (of linked reports, the one shown)
     data: bytes
     media_type: str
     alt: str
@@ -278,18 +278,20 @@ def photo_choices(period: Period) -> list[PhotoInfo]:
     from nrm.activities.selectors import bulletin_activities
     from nrm.documents.selectors import documents_owned_by
 
-    shown = [
-        _activity_pk(item.record)
+    # Linked reports of one event are one entry: a photo of any of them shows under it.
+    entry_of = {
+        _activity_pk(report): _activity_pk(item.record)
         for section in bulletin_activities(period=period, language="en")
         for item in section.activities
-    ]
+        for report in (item.record, *item.reports)
+    }
     documents = documents_owned_by(
-        kind="activity", keys=[str(pk) for pk in shown], media_types=PHOTO_TYPES
+        kind="activity", keys=[str(pk) for pk in entry_of], media_types=PHOTO_TYPES
     )
     return [
         PhotoInfo(
             document=d.pk,
-            activity=int(d.owner_key),
+            activity=entry_of[int(d.owner_key)],
             data=b"",  # read only for the photos chosen
             media_type=d.media_type,
             alt=d.description or d.filename,

@@ -136,3 +136,21 @@ def test_the_compose_page_lists_the_photos_to_choose(personas, client_for, editi
     assert response.status_code == 302
     edition.refresh_from_db()
     assert edition.photos == [photo.pk]
+
+
+def test_a_photo_of_a_linked_report_shows_under_the_event_s_one_entry(personas, edition, activity):
+    data = activity_data(titles={"en": "Training of labour inspectors (co-organiser)"})
+    other = activity_services.activity_create(actor=personas.other_partner, data=data)
+    other = activity_services.activity_submit(actor=personas.other_partner, activity=other)
+    other = activity_services.activity_approve(actor=None, activity=other)
+    activity_services.event_link(
+        actor=personas.coordinator, activities=[activity, other], counted=activity
+    )
+    photo = attach(personas.other_partner, other, description="The co-organiser's photo")
+    (choice,) = selectors.photo_choices(actor=personas.coordinator, edition=edition)
+    assert (choice.document, choice.activity) == (photo.pk, activity.pk)
+    edition = choose(personas, edition, photo)
+    entries = [
+        b for s in draft(personas, edition).sections for b in s.blocks if b.kind == "activity"
+    ]
+    assert [[p.alt for p in e.photos] for e in entries] == [["The co-organiser's photo"]]
