@@ -13,7 +13,7 @@ from docx import Document as read_docx
 from nrm.activities import services as activity_services
 from nrm.activities.tests.conftest import activity_data
 from nrm.bulletin import selectors, services
-from nrm.bulletin.document import Bulletin
+from nrm.bulletin.document import ActivityEntry, Bulletin
 from nrm.bulletin.render_docx import render_docx
 from nrm.bulletin.render_html import render_html
 from nrm.bulletin.render_pdf import render_pdf
@@ -151,6 +151,9 @@ def test_a_photo_of_a_linked_report_shows_under_the_event_s_one_entry(personas, 
     assert (choice.document, choice.activity) == (photo.pk, activity.pk)
     edition = choose(personas, edition, photo)
     entries = [
-        b for s in draft(personas, edition).sections for b in s.blocks if b.kind == "activity"
+        b
+        for s in draft(personas, edition).sections
+        for b in s.blocks
+        if isinstance(b, ActivityEntry)
     ]
     assert [[p.alt for p in e.photos] for e in entries] == [["The co-organiser's photo"]]
