@@ -69,6 +69,10 @@ class PolicyForm(forms.Form):
     )
 
 
+class VersionForm(forms.Form):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+
+
 class PartnerMoveForm(forms.Form):
     version = forms.IntegerField(widget=forms.HiddenInput)
     organisation = forms.IntegerField(widget=forms.HiddenInput)

@@ -182,6 +182,18 @@ def edition_move_partner(
 
 
 @service
+def edition_restore_partner_order(
+    *, actor: User | None, edition: Edition, expected_version: int
+) -> Edition:
+    """Back to the default order of partners (institutions, international organisations,
+    NGOs), audited like every change."""
+    require_role(actor, Role.COORDINATOR)
+    return update_versioned(
+        edition, expected_version=expected_version, changes={"partner_order": []}
+    )
+
+
+@service
 def edition_choose_photos(
     *, actor: User | None, edition: Edition, expected_version: int, documents: list[int]
 ) -> Edition:

@@ -9,6 +9,11 @@ urlpatterns = [
     path("<str:period>/texts/", views.write_texts, name="texts"),
     path("<str:period>/policy/", views.set_policy, name="policy"),
     path("<str:period>/partners/", views.move_partner, name="move_partner"),
+    path(
+        "<str:period>/partners/default/",
+        views.restore_partner_order,
+        name="restore_partner_order",
+    ),
     path("<str:period>/photos/", views.choose_photos, name="photos"),
     path("<str:period>/sections/", views.add_section, name="add_section"),
     path("<str:period>/sections/<int:pk>/", views.edit_section, name="edit_section"),

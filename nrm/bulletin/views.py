@@ -21,7 +21,7 @@ from nrm.bulletin.language import LANGUAGES, WRITTEN_LANGUAGES, missing_language
 from nrm.bulletin.models import Edition, FreeSection
 from nrm.bulletin.render import FORMATS, filename, render_document
 from nrm.bulletin.render_html import render_body
-from nrm.core.errors import ApplicationError, NotFound
+from nrm.core.errors import ApplicationError, NotFound, ValidationError
 from nrm.core.forms import apply_errors
 from nrm.core.periods import Period
 from nrm.core.roles import Role, require_role
@@ -243,6 +243,24 @@ def move_partner(request: AuthenticatedRequest, period: str) -> HttpResponse:
         messages.error(request, str(error))
     else:
         messages.success(request, _("The order of partners is saved."))
+    return redirect(_compose_url(edition, language) + "#partners-title")
+
+
+@require_POST
+def restore_partner_order(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    edition = _edition(request, period)
+    language = _language_arg(request)
+    form = forms.VersionForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise ValidationError(fields={"version": [_("The page is out of date.")]})
+        services.edition_restore_partner_order(
+            actor=request.user, edition=edition, expected_version=form.cleaned_data["version"]
+        )
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The default order of partners is restored."))
     return redirect(_compose_url(edition, language) + "#partners-title")
 
 

@@ -137,3 +137,27 @@ def test_the_compose_page_moves_a_partner_with_a_button(
         {"version": edition.version, "organisation": orgs.partner.pk, "direction": "up"},
     )
     assert denied.status_code == 403
+
+
+def test_the_coordinator_restores_the_default_order(personas, orgs, client_for, edition, reported):
+    client = client_for(personas.coordinator)
+    client.post(
+        "/bulletin/2024-H2/partners/",
+        {"version": edition.version, "organisation": orgs.other_partner.pk, "direction": "up"},
+    )
+    edition.refresh_from_db()
+    assert edition.partner_order
+    assert "Restore the default order" in client.get("/bulletin/2024-H2/").content.decode()
+    with pytest.raises(PermissionDenied):
+        services.edition_restore_partner_order(
+            actor=personas.partner, edition=edition, expected_version=edition.version
+        )
+    response = client.post("/bulletin/2024-H2/partners/default/", {"version": edition.version})
+    assert response.status_code == 302
+    edition.refresh_from_db()
+    assert edition.partner_order == []
+    assert group_names(personas, edition) == [
+        "Test Ministry of Security",
+        "Test Partner IO",
+        "Test Other Partner",
+    ]
