@@ -211,13 +211,6 @@ def signed_in() -> Any:
     return go
 
 
-def pytest_collection_modifyitems(config: Any, items: list[Any]) -> None:
-    """Slow modules first: a parallel worker takes them up at the start, rather than one worker
-    running the crawl alone while the other has finished (the sort is stable: each module's
-    tests stay together, and their module fixtures are set up once)."""
-    items.sort(key=lambda item: item.get_closest_marker("slow") is None)
-
-
 def pytest_runtest_setup(item: Any) -> None:
     if item.get_closest_marker("postgres"):
         from django.db import connection

@@ -76,10 +76,8 @@ def pytest(database_url: str, label: str, args: list[str]) -> int:
 
 
 def main() -> None:
-    # Parallel on every core (pytest-xdist); each worker gets its own test database. Tests
-    # marked with an xdist_group (those sharing a loaded demo) stay on one worker; the slow
-    # ones start first (nrm/conftest.py), so that the workers finish together.
-    args = sys.argv[1:] or ["-q", "-n", "auto", "--dist", "loadgroup"]
+    # Parallel on every core (pytest-xdist); each worker gets its own test database.
+    args = sys.argv[1:] or ["-q", "-n", "auto"]
     ensure_chromium()
     status = pytest("sqlite:///:memory:", "SQLite", args)
     if status != 0:

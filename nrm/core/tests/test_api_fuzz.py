@@ -18,8 +18,6 @@ import schemathesis
 from hypothesis import HealthCheck, Phase, given, seed, settings
 from hypothesis import strategies as st
 
-pytestmark = pytest.mark.slow  # started first in a parallel run (nrm/conftest.py)
-
 EXAMPLES = int(os.environ.get("NRM_FUZZ_EXAMPLES", "6"))
 SEED = 20261207
 PERSONAS = ("coordinator", "caseworker", "fieldofficer", "monitor", "partner", "auditor")

@@ -10,7 +10,7 @@ import pytest
 from nrm.core.registry import demo_loaders
 from nrm.testing.crawl import AXE_WIDTH, ROLES, WIDTHS, visit_all
 
-pytestmark = [pytest.mark.browser, pytest.mark.slow, pytest.mark.django_db(transaction=True)]
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 @pytest.mark.parametrize("width", WIDTHS)  # two tests, that parallel workers share

@@ -19,9 +19,6 @@ import pytest
 
 from nrm.testing.servers import served_installation
 
-# Started first in a parallel run (nrm/conftest.py), on one worker (the servers are shared).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("served")]
-
 LIMIT = 5  # NRM_REPORT_LIMIT_PER_CLIENT's default
 
 

@@ -17,9 +17,6 @@ from nrm.plans.models import MeasureReport, Plan
 from nrm.plans.report import build_report, published_document
 from nrm.plans.services import report_publish
 
-# One worker runs this module: the demo is loaded once for it (demo_module).
-pytestmark = pytest.mark.xdist_group("plans-demo")
-
 
 @pytest.fixture
 def plan(demo_module: Any, db: Any) -> Plan:

@@ -11,9 +11,6 @@ import pytest
 from nrm.accounts.models import User
 from nrm.testing import matrix
 
-# One worker runs this package: its demo is loaded once (tests/conftest.py).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo-package")]
-
 POLICY = matrix.load_policy()
 ENDPOINTS = matrix.web_endpoints() + matrix.api_endpoints()
 

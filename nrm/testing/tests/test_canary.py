@@ -22,9 +22,6 @@ from nrm.core.fields import EncryptedDateField, EncryptedJSONField, EncryptedTex
 from nrm.core.models import AccessEntry
 from nrm.testing import matrix
 
-# One worker runs this package: its demo is loaded once (tests/conftest.py).
-pytestmark = [pytest.mark.slow, pytest.mark.xdist_group("demo-package")]
-
 # The demo case of SIPA that the safe house IFS-EMMAUS accepted: the field officer and the
 # case worker see its person; the coordinator reads the case, pseudonymised.
 CASE = "V-2025-0001"
