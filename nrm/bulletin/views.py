@@ -3,6 +3,7 @@ downloads what was published."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
@@ -172,53 +173,86 @@ def compose(request: AuthenticatedRequest, period: str) -> HttpResponse:
     return render(request, "bulletin/compose.html", _compose_context(request, edition, language))
 
 
-@require_POST
-def write_texts(request: AuthenticatedRequest, period: str) -> HttpResponse:
-    edition = _edition(request, period)
-    form = forms.TextsForm(request.POST)
-    language = _language_arg(request)
+def _save_from_compose(
+    request: AuthenticatedRequest,
+    edition: Edition,
+    language: str,
+    form: Any,
+    form_name: str,
+    save: Callable[[dict[str, Any]], object],
+    done: str,
+    anchor: str = "",
+    before_showing_again: Callable[[], object] | None = None,
+) -> HttpResponse:
+    """A form of the compose page: saved through `save`, then back to the page with `done`;
+    else the page again (422) with `form` and its errors where it stands."""
     if form.is_valid():
-        data = form.cleaned_data
         try:
-            services.edition_write(
-                actor=request.user,
-                edition=edition,
-                expected_version=data["version"],
-                language=data["language"],
-                introduction=data["introduction"],
-                contact=data["contact"],
-                acknowledgement=data["acknowledgement"],
-            )
+            save(form.cleaned_data)
         except ApplicationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, _("The texts are saved."))
-            return redirect(_compose_url(edition, language))
-    context = _compose_context(request, edition, language, texts_form=form)
+            messages.success(request, done)
+            return redirect(_compose_url(edition, language) + anchor)
+    if before_showing_again is not None:
+        before_showing_again()
+    context = _compose_context(request, edition, language, **{form_name: form})
     return render(request, "bulletin/compose.html", context, status=422)
+
+
+def _back_to_partners(
+    request: AuthenticatedRequest, edition: Edition, language: str, change: Callable[[], object]
+) -> HttpResponse:
+    """A change to the order of partners (buttons, no form to show again): its message, then
+    back to the list."""
+    try:
+        change()
+    except ApplicationError as error:
+        messages.error(request, str(error))
+    else:
+        messages.success(request, _("The order of partners is saved."))
+    return redirect(_compose_url(edition, language) + "#partners-title")
+
+
+@require_POST
+def write_texts(request: AuthenticatedRequest, period: str) -> HttpResponse:
+    edition = _edition(request, period)
+    return _save_from_compose(
+        request,
+        edition,
+        _language_arg(request),
+        forms.TextsForm(request.POST),
+        "texts_form",
+        lambda data: services.edition_write(
+            actor=request.user,
+            edition=edition,
+            expected_version=data["version"],
+            language=data["language"],
+            introduction=data["introduction"],
+            contact=data["contact"],
+            acknowledgement=data["acknowledgement"],
+        ),
+        _("The texts are saved."),
+    )
 
 
 @require_POST
 def set_policy(request: AuthenticatedRequest, period: str) -> HttpResponse:
     edition = _edition(request, period)
-    form = forms.PolicyForm(request.POST)
-    language = _language_arg(request)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.edition_set_policy(
-                actor=request.user,
-                edition=edition,
-                expected_version=data["version"],
-                disclosure=data["disclosure"],
-            )
-        except ApplicationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The publication policy is saved."))
-            return redirect(_compose_url(edition, language))
-    context = _compose_context(request, edition, language, policy_form=form)
-    return render(request, "bulletin/compose.html", context, status=422)
+    return _save_from_compose(
+        request,
+        edition,
+        _language_arg(request),
+        forms.PolicyForm(request.POST),
+        "policy_form",
+        lambda data: services.edition_set_policy(
+            actor=request.user,
+            edition=edition,
+            expected_version=data["version"],
+            disclosure=data["disclosure"],
+        ),
+        _("The publication policy is saved."),
+    )
 
 
 @require_POST
@@ -231,88 +265,79 @@ def move_partner(request: AuthenticatedRequest, period: str) -> HttpResponse:
         messages.error(request, _("The order of partners was not changed."))
         return redirect(_compose_url(edition, language) + "#partners-title")
     data = form.cleaned_data
-    try:
-        services.edition_move_partner(
+    return _back_to_partners(
+        request,
+        edition,
+        language,
+        lambda: services.edition_move_partner(
             actor=request.user,
             edition=edition,
             expected_version=data["version"],
             organisation=data["organisation"],
             direction=data["direction"],
-        )
-    except ApplicationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The order of partners is saved."))
-    return redirect(_compose_url(edition, language) + "#partners-title")
+        ),
+    )
 
 
 @require_POST
 def restore_partner_order(request: AuthenticatedRequest, period: str) -> HttpResponse:
     edition = _edition(request, period)
-    language = _language_arg(request)
     form = forms.VersionForm(request.POST)
-    try:
+
+    def restore() -> None:
         if not form.is_valid():
             raise ValidationError(fields={"version": [_("The page is out of date.")]})
         services.edition_restore_partner_order(
             actor=request.user, edition=edition, expected_version=form.cleaned_data["version"]
         )
-    except ApplicationError as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("The default order of partners is restored."))
-    return redirect(_compose_url(edition, language) + "#partners-title")
+
+    return _back_to_partners(request, edition, _language_arg(request), restore)
 
 
 @require_POST
 def choose_photos(request: AuthenticatedRequest, period: str) -> HttpResponse:
     edition = _edition(request, period)
-    language = _language_arg(request)
     # The choices are not limited here: the service refuses what may not be shown.
     given = [int(v) for v in request.POST.getlist("photos") if v.isdigit()]
     form = forms.PhotosForm(request.POST, choices=[(pk, str(pk)) for pk in given])
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.edition_choose_photos(
-                actor=request.user,
-                edition=edition,
-                expected_version=data["version"],
-                documents=data["photos"],
-            )
-        except ApplicationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The photos shown are saved."))
-            return redirect(_compose_url(edition, language) + "#photos-title")
-    form.set_choices(_photo_choices(request, edition))
-    context = _compose_context(request, edition, language, photos_form=form)
-    return render(request, "bulletin/compose.html", context, status=422)
+    return _save_from_compose(
+        request,
+        edition,
+        _language_arg(request),
+        form,
+        "photos_form",
+        lambda data: services.edition_choose_photos(
+            actor=request.user,
+            edition=edition,
+            expected_version=data["version"],
+            documents=data["photos"],
+        ),
+        _("The photos shown are saved."),
+        anchor="#photos-title",
+        # Shown again, the form offers the photos one may choose, not what was sent.
+        before_showing_again=lambda: form.set_choices(_photo_choices(request, edition)),
+    )
 
 
 @require_POST
 def add_section(request: AuthenticatedRequest, period: str) -> HttpResponse:
     edition = _edition(request, period)
-    form = forms.SectionForm(request.POST, prefix="new")
-    language = _language_arg(request)
-    if form.is_valid():
-        data = form.cleaned_data
-        try:
-            services.section_create(
-                actor=request.user,
-                edition=edition,
-                language=data["language"],
-                position=data["position"],
-                title=data["title"],
-                body=data["body"],
-            )
-        except ApplicationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, _("The section is added."))
-            return redirect(_compose_url(edition, language))
-    context = _compose_context(request, edition, language, section_form=form)
-    return render(request, "bulletin/compose.html", context, status=422)
+    return _save_from_compose(
+        request,
+        edition,
+        _language_arg(request),
+        forms.SectionForm(request.POST, prefix="new"),
+        "section_form",
+        lambda data: services.section_create(
+            actor=request.user,
+            edition=edition,
+            language=data["language"],
+            position=data["position"],
+            title=data["title"],
+            body=data["body"],
+        ),
+        _("The section is added."),
+    )
 
 
 def _section(edition: Edition, pk: int) -> FreeSection:

@@ -277,19 +277,20 @@ def _needs_complement(
     return 0 < hidden_sum < threshold  # "the rest" would be a small number
 
 
+def _hideable(name: str, values: Mapping[str, int], hidden: set[str], rules: _Constraints) -> bool:
+    """Shown now, not zero (a zero protects nothing) and not published before."""
+    return name not in hidden and name not in rules.shown and values[name] > 0
+
+
 def _complement(
     relation: Relation, values: Mapping[str, int], hidden: set[str], rules: _Constraints
 ) -> str | None:
     """The cell to hide next: the smallest shown non-zero part, else the total (never a cell
     published before: hiding it now would protect nothing)."""
-
-    def available(name: str) -> bool:
-        return name not in hidden and name not in rules.shown and values[name] > 0
-
-    shown_parts = [p for p in relation.parts if available(p)]
+    shown_parts = [p for p in relation.parts if _hideable(p, values, hidden, rules)]
     if shown_parts:
         return min(shown_parts, key=lambda p: (values[p], p))
-    if available(relation.total):
+    if _hideable(relation.total, values, hidden, rules):
         return relation.total
     return None
 
@@ -325,7 +326,7 @@ def _hide_along_a_chain(
             for relation in relations
             if any(m in hidden for m in relation.members)
             for member in relation.members
-            if member not in hidden and member not in rules.shown and values[member] > 0
+            if _hideable(member, values, hidden, rules)
         },
         key=lambda c: (values[c], c),
     )
