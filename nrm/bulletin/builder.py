@@ -658,6 +658,9 @@ class _Builder:
                 folded=figures.folded,
             )
         ]
+        # The table the charges paragraph refers to comes right after the prose: it may break
+        # across pages, so the tall charts below do not leave the findings' page half empty.
+        blocks.append(self.articles_table(monitoring, figures, cells))
         blocks += self.figures(
             [
                 chartspecs.cases_by_article(cells),
@@ -665,7 +668,6 @@ class _Builder:
                 chartspecs.sentences(cells),
             ]
         )
-        blocks.append(self.articles_table(monitoring, figures, cells))
         blocks += self.completed_offences(cells)
         for grid in figures.grids:
             if grid.key in ("monitoring_verdicts", "monitoring_sentences"):
@@ -698,7 +700,7 @@ class _Builder:
         if cells.values.get(other):
             rows.append([_("other articles"), "", "", self.cell(other, cells)])
         return Table(
-            caption=_("Monitored cases by criminal-code article"),
+            caption=prose.articles_table_caption(),
             header=[_("Criminal code"), _("Article"), _("Criminal offence"), _("Cases")],
             rows=rows,
             numeric=[False, False, False, True],

@@ -360,9 +360,11 @@ def monitoring_paragraphs(
         **span,
     )
     paragraphs = [
-        [opening, _stages(cells), _defendants(cells)],
-        [_articles(monitoring, cells, articles, folded)],
-        [_verdicts(cells), _sentences(cells), _extremes(monitoring) if show_extremes else ""],
+        [opening, _stages(cells)],
+        [_defendants(cells)],
+        *[[charges] for charges in _charges(monitoring, cells, articles, folded)],
+        [_verdicts(cells)],
+        [_sentences(cells), _extremes(monitoring) if show_extremes else ""],
     ]
     return [" ".join(s for s in sentences if s) for sentences in paragraphs if any(sentences)]
 
@@ -488,39 +490,70 @@ def _article_fragment(cells: ProtectedCells, article: ArticleInfo) -> str:
     )
 
 
-def _articles(
+CHARGE_GROUPS = ("trafficking", "trafficking_related", "other")
+NAMED_AT_MOST = 4  # a longer group of charges other than trafficking is summarised
+
+
+def articles_table_caption() -> str:
+    return _("Monitored cases by criminal-code article")
+
+
+def _charges(
     monitoring: Mapping[str, Any],
     cells: ProtectedCells,
     articles: list[ArticleInfo],
     folded: Collection[str] = (),
-) -> str:
-    """The charges by article, trafficking first, as the bulletin groups them; the rare
-    articles of public figures only as "other articles", never named."""
-    openings = {
-        "trafficking": _("The charges of trafficking in human beings concern %(list)s."),
-        "trafficking_related": _("Trafficking-related charges concern %(list)s."),
-        "other": _("Other charges in the monitored cases concern %(list)s."),
-        "": _("By criminal-code article, the charges in the monitored cases concern %(list)s."),
-    }
-    groups: dict[str, list[str]] = {}
-    none = []
+) -> list[str]:
+    """The charges by article, a paragraph per group as the bulletin groups them, trafficking
+    first. The articles table lists every article with its cases (those without any too), so
+    a long group is summarised here rather than read out article by article; the rare
+    articles of public figures are never named, only counted in "other articles"."""
+    groups: dict[str, list[ArticleInfo]] = {}
     for article in known_articles(monitoring, articles):
-        if article.key in folded:
+        if article.key in folded or not cells.values.get(f"article:{article.key}"):
             continue
-        if not cells.values.get(f"article:{article.key}"):  # no monitored case under it
-            none.append(article_name(article))
-            continue
-        category = article.category if article.category in openings else ""
-        groups.setdefault(category, []).append(_article_fragment(cells, article))
-    sentences = [
-        openings[category] % {"list": join_list(fragments)}
-        for category, fragments in groups.items()
-    ]
-    sentences.append(_other_articles(cells))
-    sentences = [s for s in sentences if s]
-    if none:
-        sentences.append(_("No monitored case concerned %(list)s.") % {"list": join_list(none)})
-    return " ".join(sentences)
+        category = article.category if article.category in CHARGE_GROUPS else ""
+        groups.setdefault(category, []).append(article)
+    paragraphs = [_charge_group(category, group, cells) for category, group in groups.items()]
+    paragraphs.append(_other_articles(cells))
+    return [p for p in paragraphs if p]
+
+
+def _charge_group(category: str, group: list[ArticleInfo], cells: ProtectedCells) -> str:
+    if category == "trafficking" or len(group) <= NAMED_AT_MOST:
+        openings = {
+            "trafficking": _("The charges of trafficking in human beings concern %(list)s."),
+            "trafficking_related": _("Trafficking-related charges concern %(list)s."),
+            "other": _("Other charges in the monitored cases concern %(list)s."),
+            "": _("By criminal-code article, the charges in the monitored cases concern %(list)s."),
+        }
+        fragments = [_article_fragment(cells, article) for article in group]
+        return openings[category] % {"list": join_list(fragments)}
+    count = len(group)
+    summaries = {
+        "trafficking_related": ngettext(
+            "Trafficking-related charges concern %(count)s article, listed with its cases in "
+            "the table “%(table)s”.",
+            "Trafficking-related charges concern %(count)s articles, each listed with its "
+            "cases in the table “%(table)s”.",
+            count,
+        ),
+        "other": ngettext(
+            "Other charges in the monitored cases concern %(count)s further article, listed "
+            "with its cases in the table “%(table)s”.",
+            "Other charges in the monitored cases concern %(count)s further articles, each "
+            "listed with its cases in the table “%(table)s”.",
+            count,
+        ),
+        "": ngettext(
+            "The charges in the monitored cases concern %(count)s article, listed with its "
+            "cases in the table “%(table)s”.",
+            "The charges in the monitored cases concern %(count)s articles, each listed with "
+            "its cases in the table “%(table)s”.",
+            count,
+        ),
+    }
+    return fill(summaries[category], count, table=articles_table_caption())
 
 
 def _other_articles(cells: ProtectedCells) -> str:

@@ -63,9 +63,8 @@ def test_the_monitoring_findings_are_stated_in_prose(sources):
         "The charges of trafficking in human beings concern CC BiH, Art. 186 (Trafficking in "
         "Human Beings) in 6 cases.",
         "Trafficking-related charges concern CC FBiH, Art. 219 (Neglect of a Child) in 9 cases.",
-        "the charges in the monitored cases concern CC BiH, Art. 187 in 2 cases, ",
-        "No monitored case concerned CC RS, Art. 207, 2017 CC RS, Art. 187 and "
-        "CC BD BiH, Art. 216.",
+        "The charges in the monitored cases concern 18 articles, each listed with its cases "
+        "in the table “Monitored cases by criminal-code article”.",
         "In the 7 finalized cases, the courts found 10 defendants guilty and acquitted 2 "
         "defendants.",
         "5 defendants were given suspended sentences, 4 defendants were sentenced to "
@@ -75,6 +74,25 @@ def test_the_monitoring_findings_are_stated_in_prose(sources):
         "The fine imposed was 300 BAM.",
     ):
         assert statement in text
+    assert "No monitored case concerned" not in text  # the articles table shows the zeros
+
+
+def test_the_monitoring_findings_are_short_paragraphs_beside_the_articles_table(sources):
+    """The findings read as paragraphs, each on one subject: the articles table, not the prose,
+    carries the long list of charges."""
+    blocks = section(build_bulletin(sources, "en"), "monitoring").blocks
+    paragraphs = [b.text for b in blocks if isinstance(b, Paragraph)]
+    assert max(len(p) for p in paragraphs) < 400, paragraphs
+    assert [p.split(" ")[0] for p in paragraphs[:5]] == [
+        "Between",
+        "The",
+        "The",
+        "Trafficking-related",
+        "The",
+    ]
+    assert paragraphs[5].startswith("In the 7 finalized cases")
+    assert paragraphs[6].startswith("5 defendants were given suspended sentences")
+    assert "FBiH, Art. 209" not in " ".join(paragraphs)
 
 
 def test_charts_and_tables_are_in_the_statistics_and_monitoring(sources):

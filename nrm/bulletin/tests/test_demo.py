@@ -62,6 +62,18 @@ ARTICLES = {
 }
 
 
+NAMED_IN_PROSE = {
+    "bih:186",
+    "fbih:210a",
+    "fbih:210b",
+    "bd:207a",
+    "rs:146",
+    "bih:187",
+    "fbih:210",
+    "fbih:219",
+}
+
+
 def contains(actual, expected, path=""):
     for key, value in expected.items():
         if isinstance(value, dict):
@@ -161,15 +173,19 @@ def test_stats_match_the_bulletin_and_the_english_bulletin_states_them(demo, tmp
         "Reported by Council of Europe",
     ):
         assert figure in words, figure
+    # The prose names the trafficking and trafficking-related charges as the original does;
+    # the articles table gives every article with its cases, those without any too.
     code_names = dict(CriminalCode.objects.values_list("key", "short_name"))
     for key, cases in ARTICLES.items():
         code, number = key.split(":")
-        article = re.escape(f"{code_names[code]}, Art. {number}")
-        if cases:
-            said = rf"{article} \([^)]+\) in {cases} cases?\b"
-        else:
-            said = rf"No monitored case concerned [^<]*?{article}\b"
-        assert re.search(said, text), key
+        if key in NAMED_IN_PROSE:
+            article = re.escape(f"{code_names[code]}, Art. {number}")
+            assert re.search(rf"{article} \([^)]+\) in {cases} cases?\b", text), key
+        row = (
+            rf'<th scope="row">{re.escape(code_names[code])}</th><td>{re.escape(number)}</td>'
+            rf'<td>[^<]*</td><td class="num">{cases}</td>'
+        )
+        assert re.search(row, html), key
 
 
 def test_the_review_finds_what_does_not_add_up_and_the_bulletin_is_ready(demo, client):

@@ -1,8 +1,10 @@
 """The three renderings open in standard tools and carry the whole document."""
 
 import io
+from pathlib import Path
 
 import pytest
+from django.contrib.staticfiles import finders
 from docx import Document
 
 from nrm.bulletin.builder import build_bulletin
@@ -24,6 +26,16 @@ def test_html_is_one_self_contained_file(english):
     assert html.count('<img src="data:image/svg+xml;base64,') == 7
     assert "a total of 37 persons were identified" in html
     assert 'href="#b-statistics"' in html and 'id="b-statistics"' in html
+
+
+def test_a_long_table_may_continue_on_the_next_page_and_a_short_one_stays_whole(english):
+    """Keeping the 23 rows of articles whole left the findings' page half empty in print."""
+    html = render_document(english, "html").decode()
+    long_tables = html.count('class="b-table-wrap b-table-wrap--long"')
+    assert long_tables == 1  # the articles table; the others are short
+    assert html.count('class="b-table-wrap"') >= 3
+    print_css = Path(finders.find("bulletin/bulletin-print.css")).read_text(encoding="utf-8")
+    assert ".b-table-wrap--long { break-inside: auto; }" in print_css
 
 
 def test_docx_is_an_editable_document_with_headings_tables_and_pictures(english):
