@@ -71,6 +71,10 @@ def ensure_postgres(url: str) -> bool:
 def pytest(database_url: str, label: str, args: list[str]) -> int:
     say(f"Tests on {label}")
     env = {**os.environ, "DATABASE_URL": database_url, "NRM_ENV": "test"}
+    # Every worker and every command a test starts imports Django, matplotlib and WeasyPrint:
+    # compiled once and cached, not compiled again in each process (a machine may ask Python
+    # not to write bytecode; the installed packages are compiled by `uv sync`).
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     command = [sys.executable, "-m", "pytest", *args]
     return subprocess.run(command, env=env, check=False).returncode  # noqa: S603
 
