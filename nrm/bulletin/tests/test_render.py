@@ -34,7 +34,9 @@ def test_a_long_table_may_continue_on_the_next_page_and_a_short_one_stays_whole(
     long_tables = html.count('class="b-table-wrap b-table-wrap--long"')
     assert long_tables == 1  # the articles table; the others are short
     assert html.count('class="b-table-wrap"') >= 3
-    print_css = Path(finders.find("bulletin/bulletin-print.css")).read_text(encoding="utf-8")
+    stylesheet = finders.find("bulletin/bulletin-print.css")
+    assert isinstance(stylesheet, str)
+    print_css = Path(stylesheet).read_text(encoding="utf-8")
     assert ".b-table-wrap--long { break-inside: auto; }" in print_css
 
 
