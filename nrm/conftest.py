@@ -124,18 +124,29 @@ def api_for(db: Any) -> Any:
     return make
 
 
-@pytest.fixture(scope="module")
-def demo_module(django_db_setup: Any, django_db_blocker: Any) -> Iterator[None]:
-    """The demo loaded once for a module's tests (each test still rolls back its own changes,
-    inside this outer transaction, like Django's setUpTestData). Not for transactional or
-    browser tests."""
-    from django.core.management import call_command
-    from django.db import transaction
+@pytest.fixture(scope="session")
+def demo_database(django_db_setup: Any, django_db_blocker: Any) -> Iterator[Any]:
+    """The demo, loaded once per test process and kept as a copy of the database
+    (nrm/testing/demo_database.py); the database is left empty."""
+    from nrm.testing.demo_database import DemoDatabase
 
-    with django_db_blocker.unblock(), transaction.atomic():
-        call_command("demo", verbosity=0, quiet_accounts=True)
-        yield
-        transaction.set_rollback(True)
+    with django_db_blocker.unblock():
+        database = DemoDatabase()
+    yield database
+    with django_db_blocker.unblock():
+        database.drop()
+
+
+@pytest.fixture(scope="module")
+def demo_module(demo_database: Any, django_db_blocker: Any) -> Iterator[None]:
+    """The demo for a module's tests (each test still rolls back its own changes, as in
+    Django's TestCase); the empty database again after them. Not for transactional tests,
+    which restore `demo_database` themselves."""
+    with django_db_blocker.unblock():
+        demo_database.restore_demo()
+    yield
+    with django_db_blocker.unblock():
+        demo_database.restore_empty()
 
 
 # Browser tests: Playwright driving Debian's Chromium (no browser download).

@@ -196,13 +196,14 @@ def visit_all(
     sign: Callable[[Any, str, str], None] = sign_in,
     axe: bool = True,
     widths: tuple[int, ...] = WIDTHS,
+    public: bool = True,
 ) -> CrawlReport:
-    """Crawl every role and the public pages at each width with one browser; axe at
-    AXE_WIDTH only."""
+    """Crawl every role (and the public pages, unless `public` is False) at each width with
+    one browser; axe at AXE_WIDTH only."""
     report = CrawlReport()
     for width in widths:
         with_axe = axe and width == AXE_WIDTH
-        for who, paths, forms in _visits(browser, base, roles, sign, width):
+        for who, paths, forms in _visits(browser, base, roles, sign, width, public):
             page, context = who
             label = context
             for path in paths:
@@ -216,19 +217,27 @@ def visit_all(
 
 
 def _visits(
-    browser: Any, base: str, roles: tuple[str, ...], sign: Callable[..., None], width: int
+    browser: Any,
+    base: str,
+    roles: tuple[str, ...],
+    sign: Callable[..., None],
+    width: int,
+    public: bool,
 ) -> Iterator[tuple[tuple[Any, str], list[str], tuple[str, ...]]]:
-    viewport = {"width": width, "height": 844 if width < 800 else 900}
-    context = browser.new_context(viewport=viewport, is_mobile=width < 800, has_touch=width < 800)
-    page = context.new_page()
-    page.set_default_timeout(60_000)
-    yield (page, "public"), crawl_pages(page, base, list(PUBLIC)), PUBLIC_FORMS
-    for role in roles:
+    def new_page() -> Any:
+        viewport = {"width": width, "height": 844 if width < 800 else 900}
         context = browser.new_context(
             viewport=viewport, is_mobile=width < 800, has_touch=width < 800
         )
         page = context.new_page()
         page.set_default_timeout(60_000)
+        return page
+
+    if public:
+        page = new_page()
+        yield (page, "public"), crawl_pages(page, base, list(PUBLIC)), PUBLIC_FORMS
+    for role in roles:
+        page = new_page()
         sign(page, base, role)
         yield (page, role), crawl_pages(page, base), FORMS_WITH_ERRORS.get(role, ())
 

@@ -10,6 +10,7 @@ from nrm.activities import quality, selectors, services
 from nrm.activities.demo import load_demo
 from nrm.activities.models import Activity, JointEvent
 from nrm.core.periods import Period
+from nrm.testing.fixtures import loaded_once_per_module
 
 H2 = Period.parse("2024-H2")
 pytestmark = pytest.mark.django_db
@@ -21,10 +22,12 @@ SYMPOSIUM = {
 }
 
 
+demo_data = loaded_once_per_module(load_accounts, load_demo)
+
+
 @pytest.fixture
-def demo(db):
-    load_accounts()
-    load_demo()
+def demo(demo_data, db):
+    """The accounts and the activities of the demo, loaded once for the module."""
 
 
 def symposium_reports():

@@ -10,14 +10,17 @@ from nrm.cases.models import Referral, VictimCase
 from nrm.cases.quality import case_quality_checks
 from nrm.cases.statistics import referral_statistics, victim_statistics
 from nrm.core.periods import Period
+from nrm.testing.fixtures import loaded_once_per_module
 
 D = datetime.date
 
 
+demo_data = loaded_once_per_module(load_accounts, load_demo)
+
+
 @pytest.fixture
-def demo(db):
-    load_accounts()
-    load_demo()
+def demo(demo_data, db):
+    """The accounts and the cases of the demo, loaded once for the module."""
 
 
 @pytest.mark.django_db

@@ -10,14 +10,14 @@ from nrm.cases.models import Referral, ReferralStatus
 from nrm.inbox.demo import load_demo as load_notifications
 from nrm.inbox.models import Notification
 from nrm.tasks.demo import load_demo as load_tasks
+from nrm.testing.fixtures import loaded_once_per_module
+
+demo_data = loaded_once_per_module(load_accounts, load_cases, load_tasks, load_notifications)
 
 
 @pytest.fixture
-def demo(db):
-    load_accounts()
-    load_cases()
-    load_tasks()
-    load_notifications()
+def demo(demo_data, db):
+    """The accounts, cases, tasks and notifications of the demo, loaded once for the module."""
 
 
 def signed_in(username):
