@@ -691,8 +691,7 @@ def _activities() -> list[Demo]:
             SUBMITTED,
             {
                 "organisers": ["unmo"],
-                "partners": ["iom", "osce"],
-                "other_partners": "High Judicial and Prosecutorial Council of BiH",
+                "partners": ["iom", "osce", "hjpc"],
                 "target_groups": ["students"],
                 "participants_total": 16,
                 "places": [bih("mostar")],
@@ -938,8 +937,7 @@ def _activities() -> list[Demo]:
                 "funding_programme": "eu4fast",
                 "project": WV_PROJECT,
                 "organisers": ["world_vision"],
-                "other_partners": "Coordination Team of Sarajevo Canton for Combating "
-                "Trafficking in Human Beings",
+                "partners": ["ks_coordination"],
                 "target_groups": ["mobile_teams"],
                 "places": [bih("centar", "Sarajevo")],
             },

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from nrm.bulletin.models import Edition, Position
 from nrm.bulletin.services import (
+    edition_choose_photos,
     edition_create,
     edition_publish,
     edition_write,
@@ -174,7 +175,20 @@ def load_demo() -> None:
         if not edition.versions.exists():
             with silenced():  # past reviews notify nobody
                 _review_partner_reports()
+            edition = _choose_the_training_photo(edition)
             edition_publish(actor=None, edition=edition, note="First edition", confirmed=True)
+
+
+def _choose_the_training_photo(edition: Edition) -> Edition:
+    """A photo beside an activity, as a coordinator would choose it on the compose page."""
+    from nrm.documents.demo import activity_photo
+
+    photo = activity_photo()
+    if photo is None:
+        return edition
+    return edition_choose_photos(
+        actor=None, edition=edition, expected_version=edition.version, documents=[photo.pk]
+    )
 
 
 # The coordinator's review of the reports the partners sent for 2024-H2, as the State

@@ -62,13 +62,13 @@ def demo_png(width: int = 160, height: int = 100) -> bytes:
 
 
 def load_demo() -> None:
-    if Document.objects.exists():
-        return
     users = {u.username: u for u in User.objects.filter(username__in=["caseworker", "monitor"])}
     with audit_actor(None, via="demo data"):
-        _case_documents(users.get("caseworker"))
-        _court_case_documents(users.get("monitor"))
-        _activity_documents()
+        if not Document.objects.filter(owner_kind="case").exists():
+            _case_documents(users.get("caseworker"))
+        if not Document.objects.filter(owner_kind="court_case").exists():
+            _court_case_documents(users.get("monitor"))
+        activity_photo()
 
 
 def _case_documents(worker: User | None) -> None:
@@ -119,15 +119,20 @@ def _court_case_documents(monitor: User | None) -> None:
     )
 
 
-def _activity_documents() -> None:
+def activity_photo() -> Document | None:
+    """The demo's photo of the latest approved training (once; the bulletin's demo, which
+    loads first, shows it beside the training)."""
+    existing = Document.objects.filter(owner_kind="activity").first()
+    if existing is not None:
+        return existing
     activity = (
         Activity.objects.filter(status=ActivityStatus.APPROVED, type="training")
         .order_by("-start_date")
         .first()
     )
     if activity is None:
-        return
-    document_add(
+        return None
+    return document_add(
         actor=None,
         owner_kind="activity",
         record=activity,

@@ -83,8 +83,8 @@ def contains(actual, expected, path=""):
 
 
 @pytest.fixture
-def demo():
-    call_command("demo", verbosity=0, quiet_accounts=True)
+def demo(demo_module, db):
+    """The demo, restored once for the module; each test's changes are rolled back."""
 
 
 def run(*arguments: str) -> str:
@@ -173,6 +173,8 @@ def test_stats_match_the_bulletin_and_the_english_bulletin_states_them(demo, tmp
         "Reported by Council of Europe",
     ):
         assert figure in words, figure
+    # The photo the coordinator chose, beside its training.
+    assert 'alt="A photo of the venue (generated for the demo)"' in html
     # The prose names the trafficking and trafficking-related charges as the original does;
     # the articles table gives every article with its cases, those without any too.
     code_names = dict(CriminalCode.objects.values_list("key", "short_name"))
