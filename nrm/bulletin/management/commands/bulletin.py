@@ -4,7 +4,7 @@ import sys
 from pathlib import Path
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
 from nrm.bulletin.builder import build_bulletin
 from nrm.bulletin.language import LANGUAGES, check_language
@@ -13,11 +13,12 @@ from nrm.bulletin.render import FORMATS, check_format, filename, render_document
 from nrm.bulletin.selectors import version_get
 from nrm.bulletin.services import composition_of, version_document
 from nrm.bulletin.sources import Composition, collect_sources
+from nrm.core.commands import ReadingCommand
 from nrm.core.errors import ApplicationError, NotFound
 from nrm.core.periods import Period
 
 
-class Command(BaseCommand):
+class Command(ReadingCommand):
     help = (
         "Write the bulletin of a period (statistics of the year to date, activities of the "
         "period) as HTML, DOCX or PDF: the draft built from the records now, or a published "

@@ -8,8 +8,9 @@ from pathlib import Path
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from nrm.core.commands import ReadingCommand
 from nrm.core.errors import ApplicationError
 from nrm.screening import engine
 from nrm.screening.definitions import DefinitionError
@@ -54,7 +55,7 @@ def read_answers(path: str) -> Any:
     return answers
 
 
-class Command(BaseCommand):
+class Command(ReadingCommand):
     help = (
         "Score a screening: answers (a JSON object of indicator id: yes, no or unknown) are "
         "scored with the instrument's rules and the result is printed as JSON. Nothing is "

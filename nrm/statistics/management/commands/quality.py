@@ -3,14 +3,15 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import CommandError, CommandParser
 
+from nrm.core.commands import ReadingCommand
 from nrm.core.errors import ApplicationError
 from nrm.core.periods import Period
 from nrm.statistics.quality import quality_review
 
 
-class Command(BaseCommand):
+class Command(ReadingCommand):
     help = (
         "Print the data-quality findings for the bulletin of a period as JSON: its activities, "
         "and the statistics of the calendar year up to the period's end."
