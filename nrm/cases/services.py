@@ -13,7 +13,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
@@ -255,15 +255,32 @@ def _insert_case(case: VictimCase) -> VictimCase:
     return case
 
 
+# The namespace of PostgreSQL's advisory locks that allocate case codes (the year is the key).
+CODE_LOCK = 2024_0001
+
+
+def _wait_for_the_years_codes(year: int) -> None:
+    """Until this transaction ends, allocate the year's codes alone. Writers on several servers
+    otherwise compute the same next number again and again and retry each other's numbers
+    until they give up; after the lock, MAX() + 1 is free unless a code was given by hand.
+    SQLite runs one write transaction at a time already."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s, %s)", [CODE_LOCK, year])
+
+
 def _save_with_code(case: VictimCase, given_code: str | None, year: int) -> VictimCase:
     """Save a new case under the given code or the next generated one.
 
-    Two people creating cases at once may compute the same next number; the unique constraint
-    refuses the second, which then takes the following number.
+    Generated codes are allocated one writer at a time per year; a code given by hand that
+    someone took meanwhile is refused by the unique constraint (the generated one then takes
+    the following number).
     """
     if given_code:
         case.code = _validated_code(given_code)
         case.code_year, case.code_number = _parse_code(case.code)
+    else:
+        _wait_for_the_years_codes(year)
     for _attempt in range(20):
         if not given_code:
             case.code = next_case_code(year)
