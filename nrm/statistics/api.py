@@ -6,7 +6,7 @@ from typing import Any
 
 from django.http import HttpRequest
 from ninja import Field, Query, Router, Schema
-from pydantic import ConfigDict
+from pydantic import BaseModel, ConfigDict
 
 from nrm.core.api_types import Day, Id, PeriodName
 from nrm.core.periods import Period
@@ -31,8 +31,10 @@ class PeriodOut(Schema):
     model_config = ConfigDict(populate_by_name=True)
 
 
-class StatisticsOut(Schema):
-    """{"period": {from, to}, <family>: {...}, ...}: the JSON of `nrm stats`."""
+class StatisticsOut(BaseModel):
+    """{"period": {from, to}, <family>: {...}, ...}: the JSON of `nrm stats`. A plain pydantic
+    model: django-ninja's Schema reads its input as attributes, which drops the families (the
+    extra keys) from the answer."""
 
     period: PeriodOut
     unfiltered: dict[str, list[str]] = Field(

@@ -1,6 +1,10 @@
 """The statistics API: the selectors of `nrm stats`, the dashboard and the public page."""
 
+import io
+import json
+
 import pytest
+from django.core.management import call_command
 
 from nrm.testing.publishing import publish_bulletin
 
@@ -40,6 +44,11 @@ def test_statistics_have_the_shape_of_nrm_stats(api_for, personas):
     assert response.status_code == 200
     body = response.json()
     assert body["period"] == {"from": "2024-01-01", "to": "2024-12-31"}
+    assert body.pop("unfiltered") == {}
+    out = io.StringIO()
+    call_command("stats", "--from", "2024-01-01", "--to", "2024-12-31", stdout=out)
+    assert body == json.loads(out.getvalue())  # every family, as the command prints them
+    assert {"victims", "trial_monitoring", "compensation"} <= set(body)
 
 
 def test_bad_dates_name_the_parameter(api_for, personas):
