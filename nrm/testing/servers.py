@@ -1,12 +1,14 @@
 """Serve one installation with several `nrm serve` processes, for tests that need real servers.
 
-The processes share one SQLite file (as production servers share one database); each has its
-own log file, so that a test can read what gunicorn wrote.
+The processes share one database (a SQLite file, or a PostgreSQL database made for the test), as
+production servers share one; each has its own log file, so that a test can read what gunicorn
+wrote.
 """
 
 from __future__ import annotations
 
 import os
+import secrets
 import socket
 import subprocess
 import sys
@@ -39,15 +41,32 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
-def installation_env(folder: Path) -> dict[str, str]:
+def installation_env(folder: Path, database_url: str | None = None) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in ("NRM_CACHE_URL", "DATABASE_URL")}
     env.update(
         NRM_ENV="test",
         NRM_VAR_DIR=str(folder),
-        DATABASE_URL=f"sqlite:///{folder / 'nrm.sqlite3'}",
+        DATABASE_URL=database_url or f"sqlite:///{folder / 'nrm.sqlite3'}",
         DJANGO_SETTINGS_MODULE="nrm.settings",
     )
     return env
+
+
+@contextmanager
+def postgres_database(server_url: str) -> Iterator[str]:
+    """A new, empty database on the PostgreSQL server of `server_url` (dropped afterwards):
+    its URL."""
+    import psycopg
+
+    name = f"nrm_served_{secrets.token_hex(4)}"
+    base, _slash, _database = server_url.rpartition("/")
+    with psycopg.connect(server_url, autocommit=True) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{base}/{name}"
+    finally:
+        with psycopg.connect(server_url, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
 def _wait_until_up(server: Server) -> None:
@@ -67,10 +86,15 @@ def _wait_until_up(server: Server) -> None:
 
 @contextmanager
 def served_installation(
-    folder: Path, *, processes: int = 2, extra_env: dict[str, str] | None = None
+    folder: Path,
+    *,
+    processes: int = 2,
+    extra_env: dict[str, str] | None = None,
+    database_url: str | None = None,
 ) -> Iterator[list[Server]]:
-    """Migrate a fresh database in `folder`, then serve it with `processes` servers."""
-    env = {**installation_env(folder), **(extra_env or {})}
+    """Migrate a fresh database (in `folder`, or at `database_url`), then serve it with
+    `processes` servers."""
+    env = {**installation_env(folder, database_url), **(extra_env or {})}
     subprocess.run([NRM, "migrate", "--noinput", "-v", "0"], env=env, check=True)  # noqa: S603
     servers: list[Server] = []
     try:
