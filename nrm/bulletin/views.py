@@ -201,7 +201,11 @@ def _save_from_compose(
 
 
 def _back_to_partners(
-    request: AuthenticatedRequest, edition: Edition, language: str, change: Callable[[], object]
+    request: AuthenticatedRequest,
+    edition: Edition,
+    language: str,
+    change: Callable[[], object],
+    done: str,
 ) -> HttpResponse:
     """A change to the order of partners (buttons, no form to show again): its message, then
     back to the list."""
@@ -210,7 +214,7 @@ def _back_to_partners(
     except ApplicationError as error:
         messages.error(request, str(error))
     else:
-        messages.success(request, _("The order of partners is saved."))
+        messages.success(request, done)
     return redirect(_compose_url(edition, language) + "#partners-title")
 
 
@@ -276,6 +280,7 @@ def move_partner(request: AuthenticatedRequest, period: str) -> HttpResponse:
             organisation=data["organisation"],
             direction=data["direction"],
         ),
+        _("The order of partners is saved."),
     )
 
 
@@ -291,7 +296,13 @@ def restore_partner_order(request: AuthenticatedRequest, period: str) -> HttpRes
             actor=request.user, edition=edition, expected_version=form.cleaned_data["version"]
         )
 
-    return _back_to_partners(request, edition, _language_arg(request), restore)
+    return _back_to_partners(
+        request,
+        edition,
+        _language_arg(request),
+        restore,
+        _("The default order of partners is restored."),
+    )
 
 
 @require_POST
