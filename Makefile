@@ -34,8 +34,13 @@ typecheck: install
 test: lint typecheck
 	$(BIN)/python -m nrm.testing.run $(PYTEST_ARGS)
 
+# `make bench` (10k cases), `make bench SCALE=1m`, `make bench SCALE=10k,100k BENCH_ARGS="--explain"`:
+# docs/performance.md. DuckDB, pandas and SQLAlchemy (the comparisons) come with the `bench` group.
+SCALE ?= 10k
+BENCH_ARGS ?=
 bench: install
-	$(BIN)/python -m bench
+	$(UV) sync --frozen --compile-bytecode --python $(PYTHON) --group bench
+	$(BIN)/python -m bench --scale $(SCALE) $(BENCH_ARGS)
 
 # Extract translatable strings into the catalogues (needs GNU gettext); sr-latn is generated.
 messages: install
