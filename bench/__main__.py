@@ -189,7 +189,7 @@ def _print_notes(results: dict[str, Any]) -> None:
             if pagination:
                 print(f"\n{label}, {database}: the API's next page was followed by {pagination}.")
     if problems:
-        print("\n!!! Problems (these figures are missing):")
+        print("\n!!! Figures missing or stopped at the limit:")
         for problem in problems:
             print(f"!!!   {problem}")
 

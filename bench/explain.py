@@ -9,6 +9,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.db import connection
+from django.db.utils import OperationalError
 
 # What to explain: the captured figures whose slowest queries matter most.
 FIGURES = (
@@ -27,11 +28,22 @@ def slowest_selects(queries: list[dict[str, Any]], count: int = PER_FIGURE) -> l
     return sorted(selects, key=lambda q: -float(q.get("time") or 0))[:count]
 
 
+ANALYZE_LIMIT_MS = 60_000  # EXPLAIN ANALYZE runs the query: a stopped one is only EXPLAINed
+
+
 def plan(sql: str) -> str:
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
-            return "\n".join(row[0] for row in cursor.fetchall())
+            cursor.execute(f"SET statement_timeout = {ANALYZE_LIMIT_MS}")
+            try:
+                cursor.execute(f"EXPLAIN (ANALYZE, BUFFERS) {sql}")
+                rows = cursor.fetchall()
+            except OperationalError:  # cancelled at the limit
+                cursor.execute(f"EXPLAIN {sql}")
+                rows = cursor.fetchall()
+            finally:
+                cursor.execute("SET statement_timeout = 0")
+            return "\n".join(row[0] for row in rows)
         cursor.execute(f"EXPLAIN QUERY PLAN {sql}")
         return sqlite_tree(cursor.fetchall())
 

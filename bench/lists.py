@@ -123,12 +123,16 @@ class ListBench:
     def measure(self, key: str, client: Client, url: str, check: Callable[[Any], int]) -> Any:
         """p50/p95 of GET url, its query count and row count; the last response."""
         last: list[Any] = []
+        attempted: list[Any] = []
 
         def get() -> None:
             # Every request runs with its queries captured (a small cost next to the
-            # request's), so that the count is that of a timed request.
+            # request's), so that the count is that of a timed request; a stopped query is
+            # captured too (with its time), for --explain.
             started = time.perf_counter()
-            with guard.request(), CaptureQueriesContext(connection) as queries:
+            queries = CaptureQueriesContext(connection)
+            attempted[:] = [queries]
+            with guard.request(), queries:
                 response = client.get(url)
             if response.status_code == 500 and time.perf_counter() - started >= guard.limit_s():
                 raise guard.Stopped("stopped")  # the API answers a stopped query with a 500
@@ -141,6 +145,8 @@ class ListBench:
         except guard.Stopped:
             stopped(self.metrics, key)
             self.info["errors"].append(f"{key}: stopped after {guard.limit_s():.0f} s")
+            if attempted:
+                self.captured[key] = list(attempted[0].captured_queries)
             return None
         except RuntimeError as error:
             self.info["errors"].append(f"{key}: {error}")
