@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import json
 import math
-import os
 import subprocess
+import sys
 import tempfile
 import time
 from collections.abc import Callable, Sequence
@@ -82,24 +83,23 @@ def run_process(
     cwd: Path | None = None,
     timeout_s: float = 3600,
 ) -> ProcessRun:
-    """Run a command to its end: wall time, and its own peak RSS (wait4's rusage is the
-    child's alone, where RUSAGE_CHILDREN would give the largest child so far). Its output goes
-    to temporary files, so that nothing but wait4 reaps it."""
-    with tempfile.TemporaryFile("w+") as out, tempfile.TemporaryFile("w+") as err:
-        started = time.perf_counter()
-        process = subprocess.Popen(list(argv), env=env, cwd=cwd, stdout=out, stderr=err, text=True)
-        deadline = started + timeout_s
-        while True:
-            pid, status, usage = os.wait4(process.pid, os.WNOHANG)
-            if pid:
-                break
-            if time.perf_counter() > deadline:
-                process.kill()
-            time.sleep(0.01)
-        seconds = time.perf_counter() - started
-        process.returncode = os.waitstatus_to_exitcode(status)
-        out.seek(0)
-        err.seek(0)
-        return ProcessRun(
-            seconds, usage.ru_maxrss / 1024, process.returncode, out.read(), err.read()
+    """Run a command to its end: its wall time and its own peak RSS, through bench.launch
+    (see there why), with its output captured."""
+    with tempfile.TemporaryDirectory() as directory:
+        report = Path(directory) / "report.json"
+        launcher = [sys.executable, "-m", "bench.launch", str(report), *argv]
+        done = subprocess.run(
+            launcher,
+            env=env,
+            cwd=cwd,
+            capture_output=True,
+            text=True,
+            timeout=timeout_s,
+            check=False,
         )
+        if not report.exists():
+            return ProcessRun(0.0, 0.0, done.returncode or 1, done.stdout, done.stderr)
+        found = json.loads(report.read_text())
+    return ProcessRun(
+        found["seconds"], found["peak_mb"], found["returncode"], done.stdout, done.stderr
+    )
