@@ -12,6 +12,7 @@ from django.utils import translation
 
 from nrm.bulletin.document import Bulletin
 from nrm.bulletin.render_html import document_context, stylesheet
+from nrm.statistics.charts import SVG_TEXT
 
 # WeasyPrint warns about the screen-only rules of the shared stylesheet, and fontTools
 # reports every font subset: neither is news to the operator.
@@ -32,7 +33,7 @@ def layout(document: Bulletin) -> Any:
     """The document laid out in pages (a WeasyPrint Document)."""
     from weasyprint import CSS, HTML
 
-    context = document_context(document, image_format="svg")
+    context = document_context(document, image_format=SVG_TEXT)
     context["inline_css"] = ""
     with translation.override(document.meta.language):
         html = render_to_string("bulletin/standalone.html", context)

@@ -59,12 +59,18 @@ def roles_of(user: Any) -> frozenset[str]:
         return frozenset()
     cached = getattr(user, _CACHE_ATTR, None)
     if cached is None:
-        cached = frozenset(user.groups.values_list("name", flat=True)) & set(Role.values)
-        flags = {"is_staff": user.is_staff, "is_superuser": user.is_superuser}
-        if duties_conflict(cached, **flags):
-            cached = cached - CASE_ROLES
-        setattr(user, _CACHE_ATTR, cached)
+        cached = remember_roles(user, user.groups.values_list("name", flat=True))
     return cached
+
+
+def remember_roles(user: Any, group_names: Iterable[str]) -> frozenset[str]:
+    """Cache the roles of `user` from the names of its groups, for a caller that read them
+    along with the user (the API's token check); roles_of reads them otherwise."""
+    roles = frozenset(group_names) & set(Role.values)
+    if duties_conflict(roles, is_staff=user.is_staff, is_superuser=user.is_superuser):
+        roles = roles - CASE_ROLES
+    setattr(user, _CACHE_ATTR, roles)
+    return roles
 
 
 def forget_roles(user: Any) -> None:

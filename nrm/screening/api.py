@@ -225,7 +225,7 @@ def evaluate(request: HttpRequest, payload: EvaluateIn) -> dict[str, Any]:
     if not rules.can_screen(request.user):
         raise PermissionDenied()
     language = _language(request, payload.lang)
-    _row, instrument = selectors.current_instrument(payload.instrument)
+    instrument = selectors.instrument_for_scoring(payload.instrument)
     answers = payload.answers
     if payload.modules:
         answers = question_modules.apply_all(instrument, payload.set_id, answers, payload.modules)

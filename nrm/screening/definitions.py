@@ -56,8 +56,14 @@ def localise(text: Text | None, language: str | None) -> str:
         return ""
     code = (language or "en").lower().replace("_", "-")
     if code == "sr-latn":
-        return cyrillic_to_latin(text["sr"]) if "sr" in text else text.get("en", "")
+        return _latin(text["sr"]) if "sr" in text else text.get("en", "")
     return text.get(code) or text.get(code.split("-")[0]) or text.get("en", "")
+
+
+@functools.lru_cache(maxsize=4096)
+def _latin(text: str) -> str:
+    # An instrument's texts are few and read on every result shown in Serbian Latin.
+    return cyrillic_to_latin(text)
 
 
 @dataclass(frozen=True)
@@ -146,6 +152,13 @@ class Instrument:
             ]
             for set_id in self.sets
         }
+
+    @functools.cached_property
+    def memo(self) -> dict[Any, Any]:
+        """What the scoring engine derives from this definition (the graded indicators of each
+        element of a set, a rule in a language...), kept with it once made: the definition
+        never changes, and results are scored and explained on every evaluation request."""
+        return {}
 
     @functools.cached_property
     def _dimensions(self) -> dict[str, Dimension]:

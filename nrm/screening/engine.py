@@ -13,6 +13,7 @@ a referral. A single indicator is never presented as a finding.
 
 from __future__ import annotations
 
+import functools
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
@@ -20,7 +21,7 @@ from typing import Any
 
 from django.utils import translation
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
+from django.utils.translation import gettext_noop, ngettext
 
 from nrm.core.errors import ValidationError
 from nrm.screening.definitions import Indicator, Instrument, localise
@@ -179,8 +180,8 @@ def evaluate(
         outcome = REFER if YES in values else ASK_MORE if UNKNOWN in values else NO_SIGNS
         return Evaluation(instrument, set_id, normalised, ignored, None, outcome, (), age)
     elements = tuple(
-        _element(instrument, set_id, dimension.id, normalised)
-        for dimension in instrument.dimensions
+        _element(instrument, dimension_id, graded, normalised)
+        for dimension_id, graded in _graded_elements(instrument, set_id)
     )
     clauses = instrument.rule_for(set_id)
     present = {e.id for e in elements if e.present}
@@ -205,19 +206,51 @@ def holding(evaluations: Iterable[Evaluation]) -> Evaluation:
     return listed[0]
 
 
+def _graded_elements(
+    instrument: Instrument, set_id: str
+) -> tuple[tuple[str, tuple[tuple[str, str], ...]], ...]:
+    """Each element (dimension) with the (indicator id, grade) of its indicators in the set,
+    in the instrument's order; made once per instrument and set."""
+    key = ("graded elements", set_id)
+    found = instrument.memo.get(key)
+    if found is None:
+        in_set = {indicator.id for indicator in instrument.indicators_in(set_id)}
+        found = tuple(
+            (
+                dimension.id,
+                tuple(
+                    (i, instrument.indicators[i].grades[set_id])
+                    for i in dimension.indicators
+                    if i in in_set
+                ),
+            )
+            for dimension in instrument.dimensions
+        )
+        instrument.memo[key] = found
+    return found
+
+
+def _rule_met(instrument: Instrument, grades: Iterable[str]) -> Mapping[str, int] | None:
+    """rule_met with the instrument's element rule, once per instrument and set of grades."""
+    key = ("rule met", tuple(sorted(grades)))
+    if key not in instrument.memo:
+        instrument.memo[key] = rule_met(key[1], instrument.element_rule)
+    met: Mapping[str, int] | None = instrument.memo[key]
+    return met
+
+
 def _element(
-    instrument: Instrument, set_id: str, dimension_id: str, answers: Mapping[str, str]
+    instrument: Instrument,
+    dimension_id: str,
+    graded: tuple[tuple[str, str], ...],
+    answers: Mapping[str, str],
 ) -> ElementOutcome:
-    indicators = [
-        instrument.indicators[i]
-        for i in instrument.dimension(dimension_id).indicators
-        if i in answers
-    ]
-    yes = tuple((i.id, i.grades[set_id]) for i in indicators if answers[i.id] == YES)
-    unknown = tuple(i.id for i in indicators if answers[i.id] == UNKNOWN)
-    unknown_grades = [instrument.indicators[i].grades[set_id] for i in unknown]
-    met = rule_met((g for _, g in yes), instrument.element_rule)
-    possible = rule_met([g for _, g in yes] + unknown_grades, instrument.element_rule)
+    yes = tuple((i, grade) for i, grade in graded if answers[i] == YES)
+    unknown = tuple(i for i, _grade in graded if answers[i] == UNKNOWN)
+    yes_grades = [grade for _i, grade in yes]
+    unknown_grades = [grade for i, grade in graded if answers[i] == UNKNOWN]
+    met = _rule_met(instrument, yes_grades)
+    possible = _rule_met(instrument, yes_grades + unknown_grades)
     return ElementOutcome(dimension_id, met is not None, possible is not None, yes, unknown, met)
 
 
@@ -240,8 +273,17 @@ def result(evaluation: Evaluation, language: str = "en") -> dict[str, Any]:
         }
 
 
+GRADE_NAMES = {"S": gettext_noop("strong"), "M": gettext_noop("medium"), "W": gettext_noop("weak")}
+
+
 def grade_label(grade: str) -> str:
-    return {"S": _("strong"), "M": _("medium"), "W": _("weak")}[grade]
+    return _(GRADE_NAMES[grade])
+
+
+@functools.lru_cache(maxsize=32)
+def _grade_labels(language: str | None) -> dict[str, str]:
+    """The grade labels in the active language (`language`: its code, the cache's key)."""
+    return {grade: grade_label(grade) for grade in GRADE_NAMES}
 
 
 def grade_count(group: str, count: int) -> str:
@@ -272,32 +314,56 @@ def _alternative(alternative: Mapping[str, int]) -> str:
 
 
 def element_text(outcome: ElementOutcome) -> str:
-    grades = [g for _, g in outcome.yes]
-    if outcome.present and outcome.met is not None:
+    """Why an element is present or not, in the active language. The text depends only on
+    the grades answered yes, the rule met and the number unanswered, so it is made once per
+    process for each such combination (results are explained on every evaluation request)."""
+    met = tuple(outcome.met.items()) if outcome.met is not None else None
+    grades = tuple(g for _, g in outcome.yes)
+    return _element_text(
+        translation.get_language(),
+        outcome.present,
+        outcome.possible,
+        grades,
+        met,
+        len(outcome.unknown),
+    )
+
+
+@functools.lru_cache(maxsize=4096)
+def _element_text(
+    language: str | None,
+    present: bool,
+    possible: bool,
+    grades: tuple[str, ...],
+    met: tuple[tuple[str, int], ...] | None,
+    unknown: int,
+) -> str:
+    yes = [("", grade) for grade in grades]
+    if present and met is not None:
         text = _("Present: the yes answers (%(counts)s) meet the rule (%(rule)s).") % {
-            "counts": _yes_counts(outcome.yes),
-            "rule": _alternative(outcome.met),
+            "counts": _yes_counts(yes),
+            "rule": _alternative(dict(met)),
         }
     elif not grades:
         text = _("Not present: no indicator of this element was answered yes.")
     elif set(grades) == {"W"}:
         text = _(
             "Not present: weak indicators alone never make an element present (yes: %(counts)s)."
-        ) % {"counts": _yes_counts(outcome.yes)}
-    elif grades == ["S"]:
+        ) % {"counts": _yes_counts(yes)}
+    elif grades == ("S",):
         text = _(
             "Not present: a single strong indicator alone is not enough (yes: %(counts)s)."
-        ) % {"counts": _yes_counts(outcome.yes)}
+        ) % {"counts": _yes_counts(yes)}
     else:
         text = _("Not present: the yes answers (%(counts)s) do not meet the rule.") % {
-            "counts": _yes_counts(outcome.yes)
+            "counts": _yes_counts(yes)
         }
-    if not outcome.present and outcome.possible:
+    if not present and possible:
         text += " " + ngettext(
             "It could be present: %(count)s question is unanswered.",
             "It could be present: %(count)s questions are unanswered.",
-            len(outcome.unknown),
-        ) % {"count": len(outcome.unknown)}
+            unknown,
+        ) % {"count": unknown}
     return text
 
 
@@ -310,6 +376,14 @@ def _clause_text(instrument: Instrument, clause: Iterable[str], language: str) -
 
 
 def rule_text(instrument: Instrument, set_id: str, language: str) -> str:
+    key = ("rule text", set_id, language, translation.get_language())
+    if key not in instrument.memo:
+        instrument.memo[key] = _rule_text(instrument, set_id, language)
+    text: str = instrument.memo[key]
+    return text
+
+
+def _rule_text(instrument: Instrument, set_id: str, language: str) -> str:
     clauses = instrument.rule_for(set_id)
     parts = [_clause_text(instrument, clause, language) for clause in clauses]
     joined = _(" and ").join(
@@ -369,6 +443,7 @@ def explanation(evaluation: Evaluation, language: str) -> dict[str, Any]:
 def _element_explanation(
     instrument: Instrument, set_id: str, outcome: ElementOutcome, language: str
 ) -> dict[str, Any]:
+    grade_labels = _grade_labels(translation.get_language())
     return {
         "label": localise(instrument.dimension(outcome.id).label, language),
         "present": outcome.present,
@@ -378,7 +453,7 @@ def _element_explanation(
                 "id": indicator_id,
                 "label": localise(instrument.indicators[indicator_id].label, language),
                 "grade": grade,
-                "grade_label": grade_label(grade),
+                "grade_label": grade_labels[grade],
             }
             for indicator_id, grade in outcome.yes
         ],
@@ -443,31 +518,46 @@ def _ask_about(evaluation: Evaluation, language: str) -> list[dict[str, str]]:
 
 
 def recommendation(evaluation: Evaluation, language: str) -> dict[str, Any]:
-    from nrm.cases.models import ServiceType  # labels only: no query
-
-    advice = evaluation.instrument.recommendations[evaluation.outcome]
-    age_group = evaluation.age_group
-    services = dict(ServiceType.choices)
     with translation.override(language):
+        advice = _advice(evaluation.instrument, evaluation.outcome, evaluation.age_group, language)
         return {
             "outcome": evaluation.outcome,
-            "summary": localise(advice.summary, language),
-            "actions": [
-                {
-                    "contact": action.contact,
-                    "label": localise(action.label, language),
-                    "phone": action.phone,
-                    "text": localise(action.text, language),
-                }
-                for action in advice.actions
-                if action.age_group in ("any", age_group) or age_group == "any"
-            ],
-            "referrals": [
-                {"service": code, "label": str(services.get(code, code))}
-                for code in advice.referrals
-            ],
+            "summary": advice["summary"],
+            "actions": [dict(action) for action in advice["actions"]],
+            "referrals": [dict(referral) for referral in advice["referrals"]],
             "ask_about": _ask_about(evaluation, language),
         }
+
+
+def _advice(instrument: Instrument, outcome: str, age_group: str, language: str) -> dict[str, Any]:
+    """The recommendation's texts for an outcome and age group, made once per instrument and
+    language (copied by the caller: they are shared)."""
+    key = ("advice", outcome, age_group, language, translation.get_language())
+    if key in instrument.memo:
+        found: dict[str, Any] = instrument.memo[key]
+        return found
+    from nrm.cases.models import ServiceType  # labels only: no query
+
+    advice = instrument.recommendations[outcome]
+    services = dict(ServiceType.choices)
+    found = {
+        "summary": localise(advice.summary, language),
+        "actions": [
+            {
+                "contact": action.contact,
+                "label": localise(action.label, language),
+                "phone": action.phone,
+                "text": localise(action.text, language),
+            }
+            for action in advice.actions
+            if action.age_group in ("any", age_group) or age_group == "any"
+        ],
+        "referrals": [
+            {"service": code, "label": str(services.get(code, code))} for code in advice.referrals
+        ],
+    }
+    instrument.memo[key] = found
+    return found
 
 
 def indicators_answered_yes(evaluation: Evaluation) -> list[Indicator]:

@@ -75,3 +75,14 @@ def test_an_expired_token_is_refused(personas):
     listed = io.StringIO()
     call_command("token", "list", "t_partner", stdout=listed)
     assert "revoked/expired" in listed.getvalue()
+
+
+@pytest.mark.django_db
+def test_every_demo_account_has_the_printed_password():
+    from nrm.accounts.demo import ROLE_ACCOUNTS, load_demo
+
+    load_demo()
+    for account in ROLE_ACCOUNTS:
+        user = User.objects.get(username=account.username)
+        assert user.check_password("Demo-Referral-2024!"), account.username
+        assert not user.check_password("another password"), account.username

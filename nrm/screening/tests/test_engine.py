@@ -353,3 +353,40 @@ def test_a_checklist_for_any_age_recommends_by_the_persons_age(forced_labour):
         a["contact"] for a in adult["recommendation"]["actions"]
     }
     assert "not findings" in child["explanation"]["summary"]
+
+
+def test_results_made_with_what_the_engine_keeps_equal_results_made_afresh(instruments):
+    """The engine keeps texts and rules it derived, per instrument and language: a result
+    after thousands of others (every set, language, age group) equals one made from nothing."""
+    import random
+
+    from django.conf import settings
+
+    from nrm.screening import definitions, engine
+
+    def afresh(instrument, set_id, answers, age_group, language):
+        instrument.memo.clear()
+        for cached in (engine._element_text, engine._grade_labels, definitions._latin):
+            cached.cache_clear()
+        return result(evaluate(instrument, set_id, answers, age_group), language)
+
+    randomly = random.Random(17)
+    languages = [code for code, _name in settings.LANGUAGES]
+    checked = 0
+    for _round in range(30):
+        for kept in instruments.values():
+            fresh = definitions.parse_definition(dict(kept.definition))
+            for set_id in kept.sets:
+                ids = [i.id for i in kept.indicators_in(set_id)]
+                answers = {i: randomly.choice(("yes", "yes", "no", "unknown")) for i in ids}
+                age_group = randomly.choice(("adult", "child", None))
+                language = randomly.choice(languages)
+                made = result(evaluate(kept, set_id, answers, age_group), language)
+                assert made == afresh(fresh, set_id, answers, age_group, language)
+                checked += 1
+    verdicts = {
+        result(evaluate(kept, s, {}), "en")["verdict"]
+        for kept in instruments.values()
+        for s in kept.sets
+    }
+    assert checked >= 100 and len(verdicts) > 1

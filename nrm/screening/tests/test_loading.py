@@ -136,3 +136,47 @@ def test_the_audit_trail_records_the_fingerprint_not_the_whole_definition():
     assert entry.additional_data["via"] == "reference data"
     assert entry.changes_dict["digest"][1] == row.digest
     assert "definition" not in entry.changes_dict
+
+
+def test_the_evaluation_api_scores_with_a_version_loaded_after_it_answered(
+    personas, api_for, files
+):
+    """The API keeps parsed definitions in the process, by fingerprint: a version loaded
+    meanwhile (by another process too) is used from the next request, a retired one no more."""
+    client = api_for(personas.field_identifier)
+    body = {"instrument": "ilo-ec-delphi-2009", "set": "adult_labour", "answers": ADULT_TRAFFICKING}
+
+    def evaluated():
+        return client.post("/api/v1/screenings/evaluate", body, content_type="application/json")
+
+    first = evaluated().json()
+    assert (first["version"], first["verdict"]) == (1, "trafficking")
+    definition = copy.deepcopy(delphi_definition(files))
+    definition["version"] = 2
+    for indicator in definition["dimensions"][4]["indicators"]:
+        if indicator["id"] in ("d5_documents_confiscated", "d5_debt_bondage"):
+            indicator["grades"]["adult_labour"] = "W"
+    write(files, "ilo-ec-delphi-2009.v2.yaml", definition)
+    sync_instruments(directory=files)
+    second = evaluated().json()
+    assert (second["version"], second["verdict"]) == (2, "insufficient_information")
+    assert second["elements"]["coercion_at_destination"] is False
+
+    (files / "ilo-ec-delphi-2009.v1.yaml").unlink()
+    (files / "ilo-ec-delphi-2009.v2.yaml").unlink()
+    sync_instruments(directory=files)
+    response = evaluated()
+    assert response.status_code == 422
+    assert "instrument" in response.json()["error"]["fields"]
+
+
+def test_the_evaluation_api_loads_the_instruments_into_an_empty_database(personas, api_for):
+    InstrumentVersion.objects.all().delete()
+    response = api_for(personas.field_identifier).post(
+        "/api/v1/screenings/evaluate",
+        {"instrument": "ilo-ec-delphi-2009", "set": "adult_labour", "answers": ADULT_TRAFFICKING},
+        content_type="application/json",
+    )
+    assert response.status_code == 200, response.content
+    assert response.json()["verdict"] == "trafficking"
+    assert InstrumentVersion.objects.filter(key="ilo-ec-delphi-2009", is_active=True).exists()
