@@ -2,8 +2,14 @@
 
 Every row is checked first; any problem aborts the import and each is reported as
 `row N, column C: message` (row 1 is the header, as a spreadsheet numbers it). Only a register
-without problems is written, in one transaction, through the same services as the web forms.
-The format is documented in docs/import-format.md.
+without problems is written, in one transaction. The format is documented in
+docs/import-format.md.
+
+The file is read twice and never held in memory, so that a register of a million rows imports
+in flat memory: the first pass checks every row with the services' own checks
+(`case_values`: what `case_create` would refuse, this refuses) and finds repeated codes and
+possible duplicates through a scratch index on disk; the second pass writes a chunk of cases at
+a time (nrm.cases.import_writer): the same rows `case_create` would write, in a few inserts.
 
 Other formats (the HTCDS exchange template, nrm.exchange) map their rows into the same
 `VictimRow` and finish through `import_rows`: one checked, all-or-nothing way to create cases.
@@ -12,30 +18,41 @@ Other formats (the HTCDS exchange template, nrm.exchange) map their rows into th
 from __future__ import annotations
 
 import argparse
+import codecs
 import csv
 import datetime
-import io
-from collections.abc import Callable, Iterable, Iterator
+import hashlib
+import sqlite3
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, reset_queries, transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
-from django_countries import countries
 
 from nrm.accounts.models import Organisation, User
 from nrm.accounts.reference import reference_organisations
+from nrm.cases.import_writer import (
+    CaseWriter,
+    LaterDecision,
+    PlannedCase,
+    RowFailed,
+    plan_case,
+)
 from nrm.cases.models import CaseStatus, Person, VictimCase
 from nrm.cases.services import (
+    FORMS,
     GIVEN_CODE,
     MAX_AGE,
+    MEANS,
+    RECRUITMENTS,
+    CaseCodes,
     age_on,
-    case_create,
-    case_decide,
-    person_match_index,
-    stay_record,
+    case_values,
+    country_codes,
     today,
 )
 from nrm.core.audit import audit_actor
@@ -49,10 +66,10 @@ from nrm.core.imports import (
     no_progress,
     sorted_problems,
 )
-from nrm.core.models import Municipality
+from nrm.core.models import ImportBatch, Municipality
 from nrm.core.vocabularies import ExploitationForm, MeansOfControl, RecruitmentMethod, Sex
 
-__all__ = ["PROGRESS_FROM_ROWS", "ImportFailed", "Problem"]
+__all__ = ["PROGRESS_FROM_ROWS", "ImportFailed", "LaterDecision", "Problem"]
 
 REQUIRED_COLUMNS = ("identified_on", "status", "sex", "citizenship", "exploitation")
 OPTIONAL_COLUMNS = (
@@ -71,16 +88,11 @@ OPTIONAL_COLUMNS = (
 )
 KNOWN_COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 IMPORT_STATUSES = (CaseStatus.POTENTIAL, CaseStatus.IDENTIFIED)
+SCOPE_CODES = ("internal", "transnational", "unknown")
 LIST_SEPARATOR = ";"
-
-
-@dataclass(frozen=True)
-class LaterDecision:
-    """A status the case reached after it was recorded (e.g. closed), with its date."""
-
-    to_status: str
-    decided_on: datetime.date
-    reason: str
+# Cases checked, then written, a chunk at a time: memory stays flat, statements stay few.
+CHUNK = 1000
+READ_BLOCK = 1 << 20
 
 
 @dataclass
@@ -98,64 +110,136 @@ class VictimRow:
 @dataclass(frozen=True)
 class ImportResult:
     rows: int
+    # Every code written, in row order, for imports whose rows are in memory anyway
+    # (`import_rows`); a register read from a file reports only the first and the last.
     codes: list[str]
     warnings: list[str]
     dry_run: bool
+    first_code: str = ""
+    last_code: str = ""
+
+
+@dataclass(frozen=True)
+class ImportSource:
+    """Where the rows come from, for the import's provenance (nrm.core.models.ImportBatch)."""
+
+    kind: str
+    file_name: str = ""
+    fingerprint: str = ""
+    organisation: Organisation | None = None
 
 
 # Reading files ------------------------------------------------------------------------------
 
 
-def read_table(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]], int]:
-    """The header, the data rows with their row numbers, and how many rows there are."""
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        return _read_csv(path)
-    if suffix == ".xlsx":
-        return _read_xlsx(path)
-    raise ImportFailed([Problem(0, "-", _("the file must be .csv or .xlsx"))])
+class Register:
+    """A register file, read as many times as needed (the import reads it twice) without
+    holding it in memory: its header, its data rows with their row numbers, how many rows
+    there are (for the progress bar) and its SHA-256."""
 
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        suffix = path.suffix.lower()
+        if suffix not in (".csv", ".xlsx"):
+            raise ImportFailed([Problem(0, "-", _("the file must be .csv or .xlsx"))])
+        self.is_csv = suffix == ".csv"
+        self.fingerprint, lines = self._scan()
+        self.header: list[str] = []
+        if self.is_csv:
+            self.delimiter = ","
+            self.total = max(lines - 1, 0)
+            self._open_csv()
+        else:
+            self._open_xlsx()
 
-def _read_csv(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]], int]:
-    try:
-        text = path.read_text(encoding="utf-8-sig")
-    except UnicodeDecodeError:
-        raise ImportFailed(
-            [Problem(1, "-", _("the file is not UTF-8 text: save it as CSV UTF-8"))]
-        ) from None
-    first_line = text.split("\n", 1)[0]
-    # Spreadsheets set to a Bosnian, Croatian or Serbian locale save CSV with semicolons.
-    delimiter = max((",", ";", "\t"), key=first_line.count)
-    rows = list(csv.reader(io.StringIO(text, newline=""), delimiter=delimiter))
-    if not rows:
-        raise ImportFailed([Problem(1, "-", _("the file is empty"))])
-    data = [(number, row) for number, row in enumerate(rows[1:], start=2) if any(row)]
-    return rows[0], iter(data), len(data)
+    def _scan(self) -> tuple[str, int]:
+        """The file's SHA-256 and number of lines, in one read; a CSV must be UTF-8."""
+        digest = hashlib.sha256()
+        decoder = codecs.getincrementaldecoder("utf-8")()
+        lines = 0
+        last = b"\n"
+        with self.path.open("rb") as file:
+            while block := file.read(READ_BLOCK):
+                digest.update(block)
+                if self.is_csv:
+                    lines += block.count(b"\n")
+                    last = block[-1:]
+                    try:
+                        decoder.decode(block)
+                    except UnicodeDecodeError:
+                        raise ImportFailed(
+                            [Problem(1, "-", _("the file is not UTF-8 text: save it as CSV UTF-8"))]
+                        ) from None
+        return digest.hexdigest(), lines + (last != b"\n")
 
+    def _open_csv(self) -> None:
+        with self.path.open(encoding="utf-8-sig", newline="") as file:
+            first_line = file.readline()
+        # Spreadsheets set to a Bosnian, Croatian or Serbian locale save CSV with semicolons.
+        self.delimiter = max((",", ";", "\t"), key=first_line.count)
+        header = next(self._csv_records(), None)
+        if header is None:
+            raise ImportFailed([Problem(1, "-", _("the file is empty"))])
+        self.header = header[1]
 
-def _read_xlsx(path: Path) -> tuple[list[str], Iterator[tuple[int, list[Any]]], int]:
-    from openpyxl import load_workbook
+    def _csv_records(self) -> Iterator[tuple[int, list[str]]]:
+        with self.path.open(encoding="utf-8-sig", newline="") as file:
+            yield from enumerate(csv.reader(file, delimiter=self.delimiter), start=1)
 
-    try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # openpyxl raises many kinds for a damaged file
-        raise ImportFailed(
-            [Problem(0, "-", _("the file cannot be read as .xlsx: %(error)s") % {"error": exc})]
-        ) from None
-    sheet = workbook.worksheets[0]
-    rows = sheet.iter_rows(values_only=True)
-    header = next(rows, None)
-    if header is None:
-        raise ImportFailed([Problem(1, "-", _("the file is empty"))])
-    total = max((sheet.max_row or 1) - 1, 0)
+    def _workbook(self) -> Any:
+        from openpyxl import load_workbook
 
-    def data() -> Iterator[tuple[int, list[Any]]]:
-        for number, row in enumerate(rows, start=2):
-            if any(value not in (None, "") for value in row):
-                yield number, list(row)
-        workbook.close()
+        try:
+            return load_workbook(self.path, read_only=True, data_only=True)
+        except Exception as exc:  # openpyxl raises many kinds for a damaged file
+            raise ImportFailed(
+                [Problem(0, "-", _("the file cannot be read as .xlsx: %(error)s") % {"error": exc})]
+            ) from None
 
-    return ["" if h is None else str(h) for h in header], data(), total
+    def _open_xlsx(self) -> None:
+        workbook = self._workbook()
+        try:
+            sheet = workbook.worksheets[0]
+            header = next(sheet.iter_rows(values_only=True), None)
+            if header is None:
+                raise ImportFailed([Problem(1, "-", _("the file is empty"))])
+            self.header = ["" if h is None else str(h) for h in header]
+            self.total = max((sheet.max_row or 1) - 1, 0)
+        finally:
+            workbook.close()
+
+    def outline(self, date_column: int, code_column: int | None) -> Outline:
+        """How many data rows there are, and the years of identification of rows without a
+        code (their cases get the year's next codes); unreadable dates are left to the
+        checks."""
+        rows = 0
+        years = set()
+        for _number, cells in self.rows():
+            rows += 1
+            if code_column is not None and code_column < len(cells) and _text(cells[code_column]):
+                continue
+            day = cells[date_column] if date_column < len(cells) else None
+            if isinstance(day, datetime.date):
+                years.add(day.year)
+            elif isinstance(day, str) and day.strip()[:4].isdigit():
+                years.add(int(day.strip()[:4]))
+        return Outline(rows, years)
+
+    def rows(self) -> Iterator[tuple[int, Sequence[Any]]]:
+        """The data rows (not empty ones) with their row numbers, from the second on."""
+        if self.is_csv:
+            for number, row in self._csv_records():
+                if number > 1 and any(row):
+                    yield number, row
+            return
+        workbook = self._workbook()
+        try:
+            rows = workbook.worksheets[0].iter_rows(values_only=True)
+            for number, row in enumerate(rows, start=1):
+                if number > 1 and any(value not in (None, "") for value in row):
+                    yield number, row
+        finally:
+            workbook.close()
 
 
 # Parsing values -----------------------------------------------------------------------------
@@ -174,7 +258,7 @@ def _text(value: Any) -> str:
 
 
 def _date(value: Any) -> datetime.date | None:
-    if value in (None, ""):
+    if value is None or value == "":
         return None
     if isinstance(value, datetime.datetime):
         return value.date()
@@ -200,11 +284,11 @@ def _age(value: Any) -> int | None:
     return int(number)
 
 
-def _code(value: Any, allowed: Iterable[str], empty: str | None = None) -> str:
+def _code(value: Any, allowed: Sequence[str], empty: str | None = None) -> str:
     text = _text(value).lower()
     if not text and empty is not None:
         return empty
-    if text not in set(allowed):
+    if text not in allowed:
         raise CellError(
             _("%(value)r is not one of: %(allowed)s")
             % {"value": _text(value), "allowed": ", ".join(allowed)}
@@ -212,14 +296,16 @@ def _code(value: Any, allowed: Iterable[str], empty: str | None = None) -> str:
     return text
 
 
-def _codes(value: Any, allowed: Iterable[str]) -> list[str]:
-    allowed = list(allowed)
-    codes = [part.strip().lower() for part in _text(value).split(LIST_SEPARATOR) if part.strip()]
-    unknown = [c for c in codes if c not in allowed]
+def _codes(value: Any, allowed: Callable[[], Sequence[str]], known: frozenset[str]) -> list[str]:
+    text = _text(value)
+    if not text:
+        return []
+    codes = [part.strip().lower() for part in text.split(LIST_SEPARATOR) if part.strip()]
+    unknown = [c for c in codes if c not in known]
     if unknown:
         raise CellError(
             _("unknown code(s) %(codes)s; use: %(allowed)s (separated by ;)")
-            % {"codes": ", ".join(unknown), "allowed": ", ".join(allowed)}
+            % {"codes": ", ".join(unknown), "allowed": ", ".join(allowed())}
         )
     return sorted(set(codes))
 
@@ -228,7 +314,7 @@ def _country(value: Any) -> str:
     text = _text(value).upper()
     if text in ("", "UNKNOWN"):
         return ""
-    if text not in countries:
+    if text not in country_codes():
         raise CellError(
             _("%(value)r is not an ISO 3166-1 alpha-2 country code (e.g. BA, TR)")
             % {"value": _text(value)}
@@ -236,8 +322,12 @@ def _country(value: Any) -> str:
     return text
 
 
+SEX_CODES = tuple(Sex.values)
+
+
 class Lookups:
-    """Municipalities and organisations, loaded once and matched by code, key or name."""
+    """Municipalities and organisations, loaded once and matched by code, key or name; and
+    today's date, which every row compares its dates with."""
 
     def __init__(self) -> None:
         self.municipalities: dict[str, Municipality] = {}
@@ -245,6 +335,7 @@ class Lookups:
             self.municipalities[municipality.code.lower()] = municipality
             self.municipalities[municipality.name.lower()] = municipality
         self._organisations: dict[str, Organisation | None] = {}
+        self.today = today()
 
     def municipality(self, value: Any) -> Municipality | None:
         text = _text(value)
@@ -280,7 +371,7 @@ def find_organisation(key_or_name: str) -> Organisation | None:
 # Checking rows ------------------------------------------------------------------------------
 
 
-def check_header(header: list[str]) -> tuple[dict[str, int], list[Problem], list[str]]:
+def check_header(header: Sequence[Any]) -> tuple[dict[str, int], list[Problem], list[str]]:
     """Column positions by name, the problems (missing or repeated columns) and warnings
     (columns that are not part of the format and are ignored)."""
     names = [_text(h) for h in header]
@@ -309,6 +400,7 @@ def check_row(
 ) -> tuple[VictimRow, list[Problem]]:
     problems: list[Problem] = []
     row = VictimRow(number)
+    day = lookups.today
 
     def parse(column: str, parser: Callable[[Any], Any]) -> Any:
         try:
@@ -322,10 +414,10 @@ def check_row(
         problems.append(
             Problem(number, "identified_on", _("the date of identification is required"))
         )
-    elif identified_on is not None and identified_on > today():
+    elif identified_on is not None and identified_on > day:
         problems.append(Problem(number, "identified_on", _("the date is in the future")))
     status = parse("status", lambda v: _code(v, IMPORT_STATUSES))
-    sex = parse("sex", lambda v: _code(v, Sex.values, empty=Sex.UNKNOWN))
+    sex = parse("sex", lambda v: _code(v, SEX_CODES, empty=Sex.UNKNOWN))
     birth_date = parse("birth_date", _date)
     age = parse("age", _age)
     if birth_date is not None and identified_on is not None:
@@ -359,8 +451,8 @@ def check_row(
         problems.append(Problem(number, "shelter_from", _("a stay with an end needs a start")))
     if shelter_from and shelter_to and shelter_to < shelter_from:
         problems.append(Problem(number, "shelter_to", _("the stay ends before it starts")))
-    for column, day in (("shelter_from", shelter_from), ("shelter_to", shelter_to)):
-        if day is not None and day > today():
+    for column, stay_day in (("shelter_from", shelter_from), ("shelter_to", shelter_to)):
+        if stay_day is not None and stay_day > day:
             problems.append(Problem(number, column, _("the date is in the future")))
     organisation = parse("organisation", lookups.organisation) or default_organisation
     if organisation is None:
@@ -378,12 +470,17 @@ def check_row(
         "birth_date": birth_date,
         "age": None if birth_date is not None else age,
         "citizenship": parse("citizenship", _country),
-        "exploitation": parse("exploitation", lambda v: _codes(v, ExploitationForm.values)),
-        "means_of_control": parse("means_of_control", lambda v: _codes(v, MeansOfControl.values)),
-        "recruitment": parse("recruitment", lambda v: _codes(v, RecruitmentMethod.values)),
+        "exploitation": parse(
+            "exploitation", lambda v: _codes(v, lambda: ExploitationForm.values, FORMS)
+        ),
+        "means_of_control": parse(
+            "means_of_control", lambda v: _codes(v, lambda: MeansOfControl.values, MEANS)
+        ),
+        "recruitment": parse(
+            "recruitment", lambda v: _codes(v, lambda: RecruitmentMethod.values, RECRUITMENTS)
+        ),
         "trafficking_scope": parse(
-            "trafficking_scope",
-            lambda v: _code(v, ("internal", "transnational", "unknown"), empty="unknown"),
+            "trafficking_scope", lambda v: _code(v, SCOPE_CODES, empty="unknown")
         ),
         "municipality": parse("municipality", lookups.municipality),
         "first_name": _text(cells.get("first_name")),
@@ -396,76 +493,273 @@ def check_row(
     return row, problems
 
 
-def _duplicate_codes(rows: list[VictimRow], column: str = "case_code") -> list[Problem]:
-    problems = []
-    seen: dict[str, int] = {}
-    for row in rows:
-        code = row.values.get("code")
-        if not code:
-            continue
-        key = code.lower()
-        if key in seen:
-            problems.append(
-                Problem(
-                    row.number,
-                    row.columns.get("code", column),
-                    _("the code is also on row %(row)s") % {"row": seen[key]},
-                )
-            )
-        else:
-            seen[key] = row.number
-    given = {r.values["code"].lower(): r for r in rows if r.values.get("code")}
-    if given:
-        existing = VictimCase.objects.filter(
-            code__in=[r.values["code"] for r in rows if r.values.get("code")]
-        )
-        for code in existing.values_list("code", flat=True):
-            row = given[code.lower()]
-            problems.append(
-                Problem(
-                    row.number,
-                    row.columns.get("code", column),
-                    _("the code %(code)s is already used") % {"code": code},
-                )
-            )
-    return problems
-
-
-def duplicate_warnings(rows: list[VictimRow]) -> list[str]:
-    """Rows whose person (name and birth date) appears twice in the file or is already
-    recorded, found through the blind index: the names themselves are never compared."""
-    warnings: list[str] = []
-    first_row: dict[str, int] = {}
-    for row in rows:
-        index = person_match_index(
-            row.values.get("first_name", ""),
-            row.values.get("last_name", ""),
-            row.values.get("birth_date"),
-        )
-        if not index:
-            continue
-        if index in first_row:
-            warnings.append(
-                _("row %(row)s: the same name and birth date as row %(other)s")
-                % {"row": row.number, "other": first_row[index]}
-            )
-        else:
-            first_row[index] = row.number
-    recorded = set(
-        Person.objects.filter(match_index__in=list(first_row)).values_list("match_index", flat=True)
+def _column(field_name: str) -> str:
+    return {"code": "case_code", "start": "shelter_from", "end": "shelter_to"}.get(
+        field_name, field_name
     )
-    for index in sorted(recorded, key=first_row.__getitem__):
-        warnings.append(
+
+
+def _row_problems(number: int, columns: dict[str, str], error: ApplicationError) -> list[Problem]:
+    """A service's error on one row, as problems named by the file's columns."""
+    if not isinstance(error, ValidationError):
+        return [Problem(number, "-", error.message)]
+    return [
+        Problem(number, columns.get(name, _column(name)), message)
+        for name, messages in (error.fields or {"-": [error.message]}).items()
+        for message in messages
+    ]
+
+
+def _plan(actor: User | None, row: VictimRow, now: datetime.date) -> PlannedCase:
+    """The row's case as the services check it (raises their errors); `now` is today."""
+    new = case_values(actor=actor, now=now, **row.values)
+    return plan_case(
+        actor=actor,
+        row=row.number,
+        new=new,
+        columns=row.columns,
+        stays=row.stays,
+        decisions=row.decisions,
+        now=now,
+    )
+
+
+# Checking a whole file ------------------------------------------------------------------------
+
+Rows = Callable[[], Iterator[tuple[VictimRow, list[Problem]]]]
+"""Each call reads the rows anew (the first pass checks them, the second writes them)."""
+
+
+class SeenKeys:
+    """What the rows read so far hold (case codes, blind indexes of persons), with the row
+    each first appeared on: a scratch SQLite database in a temporary file, deleted when
+    closed, so that memory stays flat however long the file. It holds codes and keyed
+    hashes, never names."""
+
+    CODE, PERSON = 1, 2
+
+    def __init__(self) -> None:
+        self.db = sqlite3.connect("")  # a private temporary database on disk
+        self.db.execute(
+            "CREATE TABLE seen (kind INTEGER, key, row INTEGER, PRIMARY KEY (kind, key))"
+            " WITHOUT ROWID"
+        )
+
+    def close(self) -> None:
+        self.db.close()
+
+    def earlier(self, kind: int, keys: list[tuple[Any, int]]) -> dict[int, int]:
+        """{row: earlier row} for each (key, row) whose key appeared on an earlier row, this
+        chunk's included; records the keys seen for the first time."""
+        found: dict[Any, int] = {}
+        distinct = list({key for key, _row in keys})
+        for start in range(0, len(distinct), 500):
+            part = distinct[start : start + 500]
+            found.update(
+                self.db.execute(
+                    f"SELECT key, row FROM seen WHERE kind = ? AND key IN ({','.join('?' * len(part))})",  # noqa: S608, E501
+                    [kind, *part],
+                ).fetchall()
+            )
+        repeated: dict[int, int] = {}
+        new: list[tuple[int, Any, int]] = []
+        for key, row in keys:
+            if key in found:
+                repeated[row] = found[key]
+            else:
+                found[key] = row
+                new.append((kind, key, row))
+        self.db.executemany("INSERT INTO seen VALUES (?, ?, ?)", new)
+        return repeated
+
+
+@dataclass
+class Checked:
+    """What the first pass found: the rows, every problem, the possible duplicates (as row
+    numbers: the warnings are worded at the end) and the years that need generated codes."""
+
+    rows: int = 0
+    problems: list[Problem] = field(default_factory=list)
+    same_person: list[tuple[int, int]] = field(default_factory=list)
+    recorded_person: list[int] = field(default_factory=list)
+    years: set[int] = field(default_factory=set)
+
+    def warnings(self) -> list[str]:
+        """Rows whose person (name and birth date) appears twice in the file or is already
+        recorded, found through the blind index: the names themselves are never compared."""
+        return [
+            _("row %(row)s: the same name and birth date as row %(other)s")
+            % {"row": row, "other": other}
+            for row, other in self.same_person
+        ] + [
             _(
                 "row %(row)s: a person with the same name and birth date is already recorded "
                 "(possible duplicate)"
             )
-            % {"row": first_row[index]}
+            % {"row": row}
+            for row in self.recorded_person
+        ]
+
+
+def _chunks(items: Iterable[Any], size: int = CHUNK) -> Iterator[list[Any]]:
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
+
+def _index_key(index: str) -> int:
+    """A blind index as 64 bits, enough to tell a million persons apart."""
+    return int(index[:16], 16) - (1 << 63)
+
+
+class ImportRun:
+    """One pass over the rows, a chunk at a time: every row checked as the services would
+    check it, then the checks that need the other rows or the database (a code used twice or
+    already, the same person twice or already recorded); codes given in row order as
+    `case_create` would give them. With a `writer` (an import, not a dry run), each chunk is
+    written as soon as it is checked, as long as no problem has been found; the caller rolls
+    the transaction back if one is found later.
+
+    With `rows_only` (the file as a whole has a problem already, e.g. no organisation named
+    for it) each row's own problems are listed, but not the services' checks of whole rows,
+    which would only repeat the file's problem on every row."""
+
+    def __init__(
+        self,
+        actor: User | None,
+        *,
+        codes: CaseCodes,
+        writer: CaseWriter | None = None,
+        code_column: str = "case_code",
+        rows_only: bool = False,
+    ) -> None:
+        self.actor = actor
+        self.codes = codes
+        self.writer = writer
+        self.code_column = code_column
+        self.rows_only = rows_only
+        self.today = today()
+        self.checked = Checked()
+
+    def run(self, rows: Iterable[tuple[VictimRow, list[Problem]]]) -> Checked:
+        seen = SeenKeys()
+        try:
+            for chunk in _chunks(rows):
+                valid = self._check_chunk(chunk, seen)
+                if self.writer is not None and not self.checked.problems:
+                    _write(self.writer, valid)
+        finally:
+            seen.close()
+        return self.checked
+
+    def _check_chunk(
+        self, chunk: list[tuple[VictimRow, list[Problem]]], seen: SeenKeys
+    ) -> list[PlannedCase]:
+        checked = self.checked
+        checked.rows += len(chunk)
+        valid: list[PlannedCase] = []
+        for row, problems in chunk:
+            if problems or self.rows_only:
+                checked.problems.extend(problems)
+                continue
+            try:
+                valid.append(_plan(self.actor, row, self.today))
+            except ApplicationError as error:
+                checked.problems.extend(_row_problems(row.number, row.columns, error))
+        checked.problems.extend(self._code_problems([row for row, _problems in chunk], seen))
+        self._give_codes(valid)
+        self._find_duplicates(valid, seen)
+        return valid
+
+    def _give_codes(self, valid: list[PlannedCase]) -> None:
+        """Each case's code, in row order: the one given (unless this run generated it
+        already) or the year's next."""
+        for planned in valid:
+            new = planned.new
+            try:
+                if new.code:
+                    planned.code = self.codes.give(new.code)
+                else:
+                    planned.code = self.codes.generate(new.code_year)
+            except ValidationError as error:
+                self.checked.problems.extend(_row_problems(planned.row, planned.columns, error))
+
+    def _code_problems(self, rows: list[VictimRow], seen: SeenKeys) -> list[Problem]:
+        """Codes given twice in the file, or already used (compared as `case_create`
+        compares them: regardless of case)."""
+        given = [(row, row.values["code"]) for row in rows if row.values.get("code")]
+        if not given:
+            return []
+        problems = []
+        column = {row.number: row.columns.get("code", self.code_column) for row, _code in given}
+        earlier = seen.earlier(SeenKeys.CODE, [(code.lower(), row.number) for row, code in given])
+        for number, other in earlier.items():
+            problems.append(
+                Problem(
+                    number, column[number], _("the code is also on row %(row)s") % {"row": other}
+                )
+            )
+        # The index on codes is exact: ask for each code as given, in capitals and in small
+        # letters (a code stored in another mix of both is not found here).
+        spellings = {
+            spelling for _row, code in given for spelling in (code, code.upper(), code.lower())
+        }
+        used = {
+            code.lower(): code
+            for code in VictimCase.objects.filter(code__in=spellings).values_list("code", flat=True)
+        }
+        for row, code in given:
+            if code.lower() in used:
+                problems.append(
+                    Problem(
+                        row.number,
+                        column[row.number],
+                        _("the code %(code)s is already used") % {"code": used[code.lower()]},
+                    )
+                )
+        return problems
+
+    def _find_duplicates(self, valid: list[PlannedCase], seen: SeenKeys) -> None:
+        indexes = [
+            (planned.new.person["match_index"], planned.row)
+            for planned in valid
+            if planned.new.person["match_index"]
+        ]
+        if not indexes:
+            return
+        earlier = seen.earlier(
+            SeenKeys.PERSON, [(_index_key(index), row) for index, row in indexes]
         )
-    return warnings
+        self.checked.same_person.extend(sorted(earlier.items()))
+        first = {index: row for index, row in indexes if row not in earlier}
+        recorded = Person.objects.filter(match_index__in=list(first)).values_list(
+            "match_index", flat=True
+        )
+        self.checked.recorded_person.extend(sorted(first[index] for index in set(recorded)))
+
+
+def _write(writer: CaseWriter, valid: list[PlannedCase]) -> None:
+    try:
+        writer.write(valid)
+    except RowFailed as failed:
+        raise ImportFailed(
+            _row_problems(failed.planned.row, failed.planned.columns, failed.error)
+        ) from failed
+    except IntegrityError as error:
+        raise ImportFailed([Problem(0, "-", _changed_meanwhile())]) from error
+    reset_queries()  # with DEBUG on, Django keeps every statement: not a million
 
 
 # The import ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Outline:
+    """What a quick look at every row tells before the import: how many rows there are, and
+    the years whose next codes the import will take (locked all at once, in order)."""
+
+    rows: int
+    years: set[int]
 
 
 def import_victims(
@@ -480,20 +774,35 @@ def import_victims(
 
     Raises ImportFailed listing every problem; nothing is written then.
     """
-    header, data, total = read_table(path)
-    positions, problems, warnings = check_header(header)
+    register = Register(path)
+    positions, problems, warnings = check_header(register.header)
     if problems:
         raise ImportFailed(sorted_problems(problems))
-    show = progress or no_progress
     lookups = Lookups()
-    rows: list[VictimRow] = []
-    for number, cells in show(data, total, _("Checking")):
-        values = {name: (cells[i] if i < len(cells) else None) for name, i in positions.items()}
-        row, row_problems = check_row(number, values, lookups, organisation)
-        rows.append(row)
-        problems.extend(row_problems)
-    return import_rows(
-        actor=actor, rows=rows, problems=problems, warnings=warnings, dry_run=dry_run, show=show
+
+    def rows() -> Iterator[tuple[VictimRow, list[Problem]]]:
+        for number, cells in register.rows():
+            values = {name: (cells[i] if i < len(cells) else None) for name, i in positions.items()}
+            yield check_row(number, values, lookups, organisation)
+
+    def outline() -> Outline:
+        return register.outline(positions["identified_on"], positions.get("case_code"))
+
+    source = ImportSource(
+        "victims",
+        file_name=path.name,
+        fingerprint=register.fingerprint,
+        organisation=organisation,
+    )
+    return finish_import(
+        actor=actor,
+        rows=rows,
+        outline=outline,
+        total=register.total,
+        warnings=warnings,
+        dry_run=dry_run,
+        show=progress or no_progress,
+        source=source,
     )
 
 
@@ -506,59 +815,109 @@ def import_rows(
     dry_run: bool,
     show: Progress = no_progress,
     code_column: str = "case_code",
+    source: ImportSource | None = None,
 ) -> ImportResult:
     """Finish an import of checked rows: refuse it whole if any row has a problem, warn of
     possible duplicates, and unless `dry_run` create every case in one transaction."""
-    problems = [*problems, *_duplicate_codes(rows, code_column)]
-    if not rows and not problems:
-        problems.append(Problem(2, "-", _("the register has no rows")))
-    if problems:
-        raise ImportFailed(sorted_problems(problems))
-    warnings = [*warnings, *duplicate_warnings(rows)]
+    by_row: dict[int, list[Problem]] = {}
+    for problem in problems:
+        by_row.setdefault(problem.row, []).append(problem)
+    numbers = {row.number for row in rows}
+    other = [problem for problem in problems if problem.row not in numbers]
+
+    def pairs() -> Iterator[tuple[VictimRow, list[Problem]]]:
+        return ((row, by_row.get(row.number, [])) for row in rows)
+
+    def outline() -> Outline:
+        years = {
+            row.values["identified_on"].year
+            for row in rows
+            if not row.values.get("code") and row.values.get("identified_on")
+        }
+        return Outline(len(rows), years)
+
+    return finish_import(
+        actor=actor,
+        rows=pairs,
+        outline=outline,
+        total=len(rows),
+        warnings=warnings,
+        dry_run=dry_run,
+        show=show,
+        code_column=code_column,
+        source=source or ImportSource("rows"),
+        problems=other,
+        keep_codes=True,
+    )
+
+
+def finish_import(
+    *,
+    actor: User | None,
+    rows: Rows,
+    outline: Callable[[], Outline],
+    total: int,
+    warnings: list[str],
+    dry_run: bool,
+    show: Progress,
+    source: ImportSource,
+    code_column: str = "case_code",
+    problems: Sequence[Problem] = (),
+    keep_codes: bool = False,
+) -> ImportResult:
+    """Check every row and, unless `dry_run`, write them all in one transaction, a chunk at a
+    time as they are checked; any problem rolls the whole back, and every problem is listed."""
     if dry_run:
-        return ImportResult(len(rows), [], warnings, dry_run=True)
-    codes = write_rows(actor, rows, show)
-    return ImportResult(len(rows), codes, warnings, dry_run=False)
-
-
-def write_rows(
-    actor: User | None, rows: list[VictimRow], show: Progress = no_progress
-) -> list[str]:
-    """Create the case of every row, with its stays and later decisions: all or nothing."""
-    codes: list[str] = []
+        run = ImportRun(
+            actor, codes=CaseCodes(lock=False), code_column=code_column, rows_only=bool(problems)
+        )
+        checked = run.run(show(rows(), total, _("Checking")))
+        _refuse_if_any(checked, problems)
+        return ImportResult(checked.rows, [], [*warnings, *checked.warnings()], dry_run=True)
+    expected = outline()
     with transaction.atomic(), audit_actor(actor, via="import"):
-        for row in show(rows, len(rows), _("Importing")):
-            try:
-                case = case_create(actor=actor, **row.values)
-                for start, end in row.stays:
-                    stay_record(actor=actor, case=case, start=start, end=end)
-                for decision in row.decisions:
-                    case_decide(
-                        actor=actor,
-                        case=case,
-                        to_status=decision.to_status,
-                        decided_on=decision.decided_on,
-                        reason=decision.reason,
-                        authority=case.organisation,
-                    )
-            except ValidationError as error:
-                # Checked beforehand; this happens only when someone else wrote meanwhile.
-                raise ImportFailed(
-                    [
-                        Problem(row.number, row.columns.get(name, _column(name)), message)
-                        for name, messages in (error.fields or {"-": [error.message]}).items()
-                        for message in messages
-                    ]
-                ) from error
-            except ApplicationError as error:
-                raise ImportFailed([Problem(row.number, "-", error.message)]) from error
-            codes.append(case.code)
-    return codes
+        # Audited like any record: the import's provenance, once. Its insert is also the
+        # transaction's first write, which on SQLite takes the database's write lock.
+        batch = ImportBatch.objects.create(
+            actor=actor,
+            organisation=source.organisation or getattr(actor, "organisation", None),
+            kind=source.kind,
+            file_name=source.file_name[:255],
+            fingerprint=source.fingerprint,
+            rows=expected.rows,
+        )
+        codes = CaseCodes(lock=True)
+        codes.prepare(expected.years)  # every year at once, in order
+        writer = CaseWriter(actor=actor, batch_id=batch.pk, keep_codes=keep_codes)
+        run = ImportRun(
+            actor, codes=codes, writer=writer, code_column=code_column, rows_only=bool(problems)
+        )
+        checked = run.run(show(rows(), expected.rows, _("Importing")))
+        _refuse_if_any(checked, problems)  # raising here rolls every chunk written back
+        if checked.rows != expected.rows:
+            raise ImportFailed([Problem(0, "-", _changed_meanwhile())])
+    return ImportResult(
+        checked.rows,
+        writer.codes,
+        [*warnings, *checked.warnings()],
+        False,
+        writer.first_code,
+        writer.last_code,
+    )
 
 
-def _column(field_name: str) -> str:
-    return {"code": "case_code", "start": "shelter_from", "end": "shelter_to"}.get(
-        field_name, field_name
+def _refuse_if_any(checked: Checked, problems: Sequence[Problem]) -> None:
+    found = [*problems, *checked.problems]
+    if not checked.rows and not found:
+        found.append(Problem(2, "-", _("the register has no rows")))
+    if found:
+        raise ImportFailed(sorted_problems(found))
+
+
+def _changed_meanwhile() -> str:
+    return _(
+        "the file or the cases changed while the file was imported; nothing was imported: "
+        "import it again"
     )
 
 
@@ -599,7 +958,7 @@ class VictimRegisterImporter:
             err.write(f"warning: {warning}")
         if result.dry_run:
             return [f"{result.rows} row(s) are valid; nothing was written (--dry-run)."]
-        span = f" ({result.codes[0]} … {result.codes[-1]})" if result.codes else ""
+        span = f" ({result.first_code} … {result.last_code})" if result.first_code else ""
         return [f"Imported {result.rows} victim case(s){span}."]
 
 

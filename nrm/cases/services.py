@@ -7,9 +7,11 @@ transaction and returns what it wrote. Bad values raise ValidationError naming t
 from __future__ import annotations
 
 import datetime
+import functools
 import re
-from collections.abc import Iterable, Mapping
-from typing import Any
+from collections.abc import Callable, Collection, Iterable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, TypeVar
 
 from django.conf import settings
 from django.core.exceptions import ValidationError as DjangoValidationError
@@ -67,6 +69,8 @@ from nrm.core.vocabularies import (
 from nrm.inbox.services import notify
 from nrm.inbox.texts import names_in_every_language
 
+T = TypeVar("T")
+
 GENERATED_CODE = re.compile(r"^V-(?P<year>\d{4})-(?P<number>\d{4,})$")
 GIVEN_CODE = re.compile(r"^(?=.*[0-9])[A-Za-z0-9][A-Za-z0-9_.-]{1,31}$")
 CREATION_STATUSES = (CaseStatus.REPORTED, CaseStatus.POTENTIAL, CaseStatus.IDENTIFIED)
@@ -87,6 +91,16 @@ CASE_FIELDS = (
     "recruitment",
     "notes",
 )
+
+# The vocabularies as sets, built once: a check is one look-up (an enum's `values` builds its
+# list anew on every call, which an import of a million rows would do millions of times).
+SEXES = frozenset(Sex.values)
+SCOPES = frozenset(TraffickingScope.values)
+MEANS = frozenset(MeansOfControl.values)
+RECRUITMENTS = frozenset(RecruitmentMethod.values)
+FORMS = frozenset(ExploitationForm.values)
+STATUSES = frozenset(CaseStatus.values)
+CONSENT_GIVERS = frozenset(ConsentGiver.values)
 
 # Plausibility (docs/methodology.md): what no record can be, whoever enters it.
 EARLIEST_DATE = datetime.date(1900, 1, 1)
@@ -122,10 +136,9 @@ def person_match_index(first_name: str, last_name: str, birth_date: datetime.dat
 # Validation of values -----------------------------------------------------------------------
 
 
-def _codes(values: Iterable[str], allowed: Iterable[str], field: str) -> list[str]:
+def _codes(values: Iterable[str], allowed: Collection[str], field: str) -> list[str]:
     codes = [str(v).strip() for v in values if str(v).strip()]
-    allowed_set = set(allowed)
-    unknown = [c for c in codes if c not in allowed_set]
+    unknown = [c for c in codes if c not in allowed]
     if unknown:
         raise ValidationError(
             fields={field: [_("unknown code: %(code)s") % {"code": c} for c in unknown]}
@@ -133,15 +146,22 @@ def _codes(values: Iterable[str], allowed: Iterable[str], field: str) -> list[st
     return sorted(set(codes))
 
 
-def _choice(value: str, allowed: Iterable[str], field: str) -> str:
-    if value not in set(allowed):
+def _choice(value: str, allowed: Collection[str], field: str) -> str:
+    if value not in allowed:
         raise ValidationError(fields={field: [_("unknown code: %(code)s") % {"code": value}]})
     return value
 
 
+@functools.cache
+def country_codes() -> frozenset[str]:
+    """The ISO 3166-1 alpha-2 codes: a set, which `code in countries` rebuilds a view of in
+    the reader's language on every call."""
+    return frozenset(countries.countries)
+
+
 def _citizenship(value: str) -> str:
     code = (value or "").strip().upper()
-    if code and code not in countries:
+    if code and code not in country_codes():
         raise ValidationError(
             fields={
                 "citizenship": [
@@ -152,9 +172,10 @@ def _citizenship(value: str) -> str:
     return code
 
 
-def _not_in_future(day: datetime.date | None, field: str) -> None:
-    """A plausible date: not in the future, not before 1900 (a typing error such as 1024)."""
-    if day is not None and day > today():
+def _not_in_future(day: datetime.date | None, field: str, now: datetime.date | None = None) -> None:
+    """A plausible date: not in the future, not before 1900 (a typing error such as 1024).
+    `now`: today's date, when the caller has it already."""
+    if day is not None and day > (now or today()):
         raise ValidationError(fields={field: [_("This date is in the future.")]})
     if day is not None and day < EARLIEST_DATE:
         raise ValidationError(fields={field: [_("This date is before 1900.")]})
@@ -299,6 +320,74 @@ def _save_with_code(case: VictimCase, given_code: str | None, year: int) -> Vict
     raise ValidationError(fields={"code": [_("No free case code was found; try again.")]})
 
 
+class CaseCodes:
+    """The codes of many new cases in a row, as `case_create` would give them one by one:
+    the highest number of each year is read once, then counted on in memory (no MAX() per
+    case). A given code of the form V-YYYY-NNNN moves its year's count on, as it does for the
+    service; a given code equal to one generated earlier in the same run is refused.
+
+    With `lock`, each year is first locked to the end of the transaction (PostgreSQL's
+    advisory lock of `_wait_for_the_years_codes`), so that no other writer takes a number
+    meanwhile; lock the years known in advance in one call, in order, so that two imports
+    never wait for each other. Without it (a dry run) the codes are those the import would
+    give if nobody wrote in between.
+    """
+
+    def __init__(self, *, lock: bool) -> None:
+        self.lock = lock
+        self.highest: dict[int, int] = {}
+        # The numbers generated in this run, as runs of consecutive numbers [first, last].
+        self.generated: dict[int, list[list[int]]] = {}
+
+    def prepare(self, years: Iterable[int]) -> None:
+        """Lock (if asked) and read the highest number of these years, in one query."""
+        missing = sorted(set(years) - set(self.highest))
+        if not missing:
+            return
+        if self.lock:
+            for year in missing:
+                _wait_for_the_years_codes(year)
+        found = dict(
+            VictimCase.objects.filter(code_year__in=missing)
+            .values("code_year")
+            .annotate(n=Max("code_number"))
+            .values_list("code_year", "n")
+        )
+        for year in missing:
+            self.highest[year] = found.get(year) or 0
+
+    def generate(self, year: int) -> tuple[str, int, int]:
+        """The next generated code of the year: (code, year, number)."""
+        self.prepare([year])
+        number = self.highest[year] + 1
+        self.highest[year] = number
+        runs = self.generated.setdefault(year, [])
+        if runs and runs[-1][1] == number - 1:
+            runs[-1][1] = number
+        else:
+            runs.append([number, number])
+        return f"{CODE_PREFIX}-{year}-{number:04d}", year, number
+
+    def give(self, code: str) -> tuple[str, int | None, int | None]:
+        """A code given by hand: (code, year, number), the year and number set when it has
+        the generated form. Raises ValidationError if this run generated it already."""
+        year, number = _parse_code(code)
+        if self._generated_here(code.upper()):
+            raise ValidationError(
+                fields={"code": [_("The code %(code)s is already used.") % {"code": code}]}
+            )
+        if year is not None and number is not None:
+            self.prepare([year])
+            self.highest[year] = max(self.highest[year], number)
+        return code, year, number
+
+    def _generated_here(self, code: str) -> bool:
+        year, number = _parse_code(code)
+        if year is None or number is None or code != f"{CODE_PREFIX}-{year}-{number:04d}":
+            return False
+        return any(first <= number <= last for first, last in self.generated.get(year, []))
+
+
 # Cases --------------------------------------------------------------------------------------
 
 
@@ -320,8 +409,45 @@ def _check_create_permission(actor: User | None, organisation: Organisation | No
     return organisation
 
 
-@service
-def case_create(
+def _collect(errors: ErrorCollector, check: Callable[..., T], *args: Any) -> T | None:
+    """`check(*args)`, its ValidationError collected in `errors` (then None)."""
+    try:
+        return check(*args)
+    except ValidationError as error:
+        with errors.check():
+            raise error from None
+        return None
+
+
+def _identification_date(
+    status: str, identified_on: datetime.date | None, now: datetime.date
+) -> None:
+    """Every case but a report has a date of identification; a report has none yet."""
+    if status != CaseStatus.REPORTED and identified_on is None:
+        raise ValidationError(fields={"identified_on": [_("Give the date of identification.")]})
+    if status == CaseStatus.REPORTED and identified_on is not None:
+        raise ValidationError(
+            fields={"identified_on": [_("A reported case is not identified yet: leave it empty.")]}
+        )
+    _not_in_future(identified_on, "identified_on", now)
+
+
+@dataclass
+class NewCase:
+    """A new case as `case_create` records it, checked and complete but not saved: the values
+    of the person, the case, its forms of exploitation, its first decision and its consents.
+    The victim-register import writes many of these at once (nrm.cases.import_writer)."""
+
+    person: dict[str, Any]
+    case: dict[str, Any]
+    code: str | None
+    code_year: int
+    exploitation: list[str]
+    decision: dict[str, Any]
+    consents: list[dict[str, Any]] = field(default_factory=list)
+
+
+def case_values(
     *,
     actor: User | None,
     identified_on: datetime.date | None = None,
@@ -348,100 +474,115 @@ def case_create(
     consent_data_processing: bool | None = None,
     consent_referral: bool | None = None,
     consent_given_by: str = ConsentGiver.PERSON,
-) -> VictimCase:
-    """Record a reported, potential or identified victim; returns the case with its code.
+    now: datetime.date | None = None,
+) -> NewCase:
+    """Check permission and every value of a new case (all problems at once, as one
+    ValidationError) and derive the rest: the age group, the code's year, the first decision.
 
-    The code is V-YYYY-NNNN (the year of identification) unless `code` is given. The first
-    status is recorded as the case's first identification decision, dated `identified_on`
-    (or, for a report, `reported_on`, by default today).
+    Writes nothing and queries nothing but a municipality given by its code; whether a given
+    code is still free is the writer's to check. `now`: today, when the caller knows it
+    already (an import checks thousands of rows).
     """
     organisation = _check_create_permission(actor, organisation)
     errors = ErrorCollector()  # every problem of the values at once
-    with errors.check():
-        _choice(status, CREATION_STATUSES, "status")
-    with errors.check():
-        if status != CaseStatus.REPORTED and identified_on is None:
-            raise ValidationError(fields={"identified_on": [_("Give the date of identification.")]})
-        if status == CaseStatus.REPORTED and identified_on is not None:
-            raise ValidationError(
-                fields={
-                    "identified_on": [_("A reported case is not identified yet: leave it empty.")]
-                }
-            )
-        _not_in_future(identified_on, "identified_on")
-    with errors.check():
-        _not_in_future(reported_on, "reported_on")
-    with errors.check():
-        _not_in_future(birth_date, "birth_date")
-    reference = identified_on or reported_on or today()
-    age_value, estimated = None, False
-    with errors.check():
-        age_value, estimated = _age(birth_date, age, reference)
-    for check in (
-        lambda: _choice(sex, Sex.values, "sex"),
-        lambda: _citizenship(citizenship),
-        lambda: _municipality(municipality),
-        lambda: _choice(trafficking_scope, TraffickingScope.values, "trafficking_scope"),
-        lambda: _codes(means_of_control, MeansOfControl.values, "means_of_control"),
-        lambda: _codes(recruitment, RecruitmentMethod.values, "recruitment"),
-        lambda: _codes(exploitation, ExploitationForm.values, "exploitation"),
-    ):
-        with errors.check():
-            check()
+    now = now or today()
+    _collect(errors, _choice, status, CREATION_STATUSES, "status")
+    _collect(errors, _identification_date, status, identified_on, now)
+    _collect(errors, _not_in_future, reported_on, "reported_on", now)
+    _collect(errors, _not_in_future, birth_date, "birth_date", now)
+    reference = identified_on or reported_on or now
+    age_value, estimated = _collect(errors, _age, birth_date, age, reference) or (None, False)
+    values: dict[str, Any] = {
+        "sex": _collect(errors, _choice, sex, SEXES, "sex"),
+        "citizenship": _collect(errors, _citizenship, citizenship),
+        "municipality": _collect(errors, _municipality, municipality),
+        "trafficking_scope": _collect(
+            errors, _choice, trafficking_scope, SCOPES, "trafficking_scope"
+        ),
+        "means_of_control": _collect(errors, _codes, means_of_control, MEANS, "means_of_control"),
+        "recruitment": _collect(errors, _codes, recruitment, RECRUITMENTS, "recruitment"),
+        "exploitation": _collect(errors, _codes, exploitation, FORMS, "exploitation"),
+    }
+    consents = [
+        (kind, given)
+        for kind, given in (
+            (ConsentKind.DATA_PROCESSING, consent_data_processing),
+            (ConsentKind.REFERRAL, consent_referral),
+        )
+        if given is not None
+    ]
+    if consents:
+        _collect(errors, _choice, consent_given_by, CONSENT_GIVERS, "consent_given_by")
     errors.raise_if_any()
-    person = Person(
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        birth_date=birth_date,
-        contact=contact.strip(),
-        languages=[str(language).strip() for language in languages if str(language).strip()],
+    first_name, last_name = first_name.strip(), last_name.strip()
+    return NewCase(
+        person={
+            "first_name": first_name,
+            "last_name": last_name,
+            "birth_date": birth_date,
+            "contact": contact.strip(),
+            "languages": [str(language).strip() for language in languages if str(language).strip()],
+            "match_index": person_match_index(first_name, last_name, birth_date),
+        },
+        case={
+            "status": status,
+            "identified_on": identified_on,
+            "confirmed_on": identified_on if status == CaseStatus.IDENTIFIED else None,
+            "organisation": organisation,
+            "created_by": actor,
+            "sex": values["sex"],
+            "age_at_identification": age_value,
+            "age_estimated": estimated,
+            "age_group": age_group_for(age_value),
+            "citizenship": values["citizenship"],
+            "municipality": values["municipality"],
+            "trafficking_scope": values["trafficking_scope"],
+            "means_of_control": values["means_of_control"],
+            "recruitment": values["recruitment"],
+            "notes": notes.strip(),
+        },
+        code=code,
+        code_year=reference.year,
+        exploitation=values["exploitation"],
+        decision={
+            "from_status": "",
+            "to_status": status,
+            "decided_on": reference,
+            "authority": authority or organisation,
+            "decided_by": actor,
+            "reason": reason.strip(),
+        },
+        consents=[
+            {
+                "kind": kind,
+                "given": given,
+                "given_by": consent_given_by,
+                "recorded_on": reference,
+                "recorded_by": actor,
+            }
+            for kind, given in consents
+        ],
     )
-    person.match_index = person_match_index(person.first_name, person.last_name, birth_date)
+
+
+@service
+def case_create(*, actor: User | None, **values: Any) -> VictimCase:
+    """Record a reported, potential or identified victim; returns the case with its code.
+
+    Takes `case_values`' arguments. The code is V-YYYY-NNNN (the year of identification)
+    unless `code` is given. The first status is recorded as the case's first identification
+    decision, dated `identified_on` (or, for a report, `reported_on`, by default today).
+    """
+    new = case_values(actor=actor, **values)
+    person = Person(**new.person)
     validated_save(person)
-    case = VictimCase(
-        person=person,
-        status=status,
-        identified_on=identified_on,
-        confirmed_on=identified_on if status == CaseStatus.IDENTIFIED else None,
-        organisation=organisation,
-        created_by=actor,
-        sex=_choice(sex, Sex.values, "sex"),
-        age_at_identification=age_value,
-        age_estimated=estimated,
-        age_group=age_group_for(age_value),
-        citizenship=_citizenship(citizenship),
-        municipality=_municipality(municipality),
-        trafficking_scope=_choice(trafficking_scope, TraffickingScope.values, "trafficking_scope"),
-        means_of_control=_codes(means_of_control, MeansOfControl.values, "means_of_control"),
-        recruitment=_codes(recruitment, RecruitmentMethod.values, "recruitment"),
-        notes=notes.strip(),
-    )
-    forms = _codes(exploitation, ExploitationForm.values, "exploitation")
-    _save_with_code(case, code, reference.year)
-    for form in forms:
+    case = VictimCase(person=person, **new.case)
+    _save_with_code(case, new.code, new.code_year)
+    for form in new.exploitation:
         CaseExploitation.objects.create(case=case, form=form)
-    IdentificationDecision.objects.create(
-        case=case,
-        from_status="",
-        to_status=status,
-        decided_on=reference,
-        authority=authority or organisation,
-        decided_by=actor,
-        reason=reason.strip(),
-    )
-    for kind, given in (
-        (ConsentKind.DATA_PROCESSING, consent_data_processing),
-        (ConsentKind.REFERRAL, consent_referral),
-    ):
-        if given is not None:
-            Consent.objects.create(
-                case=case,
-                kind=kind,
-                given=given,
-                given_by=_choice(consent_given_by, ConsentGiver.values, "consent_given_by"),
-                recorded_on=reference,
-                recorded_by=actor,
-            )
+    IdentificationDecision.objects.create(case=case, **new.decision)
+    for consent in new.consents:
+        Consent.objects.create(case=case, **consent)
     return case
 
 
@@ -550,14 +691,50 @@ def case_decide(
     """
     if not rules.can_decide(actor, case):
         raise PermissionDenied()
-    _choice(to_status, CaseStatus.values, "to_status")
+    last = case.decisions.order_by("-decided_on").values_list("decided_on", flat=True).first()
+    changes, decision = decision_change(
+        actor=actor,
+        status=case.status,
+        identified_on=case.identified_on,
+        confirmed_on=case.confirmed_on,
+        birth_date=lambda: case.person.birth_date,
+        last_decided_on=last,
+        to_status=to_status,
+        decided_on=decided_on,
+        reason=reason,
+        authority=authority,
+        closure_reason=closure_reason,
+    )
+    version = case.version if expected_version is None else expected_version
+    update_versioned(case, expected_version=version, changes=changes)
+    return IdentificationDecision.objects.create(case=case, **decision)
+
+
+def decision_change(
+    *,
+    actor: User | None,
+    status: str,
+    identified_on: datetime.date | None,
+    confirmed_on: datetime.date | None,
+    birth_date: Callable[[], datetime.date | None],
+    last_decided_on: datetime.date | None,
+    to_status: str,
+    decided_on: datetime.date,
+    reason: str,
+    authority: Organisation | None,
+    closure_reason: str,
+) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Check a decision on a case that is in `status` (the workflow, the reason, the date after
+    the last decision) and return the case's changes and the decision's values: the rules of
+    `case_decide`, for a saved case or one an import is writing. Writes nothing."""
+    _choice(to_status, STATUSES, "to_status")
     if to_status == CaseStatus.CLOSED:
         if closure_reason or actor is not None:
             _closure_reason(closure_reason)
     else:
         closure_reason = ""
-    allowed = TRANSITIONS[case.status]
-    if case.status == CaseStatus.CLOSED and case.confirmed_on is not None:
+    allowed = TRANSITIONS[status]
+    if status == CaseStatus.CLOSED and confirmed_on is not None:
         allowed = (CaseStatus.IDENTIFIED,)  # reopening a case of an identified victim
     if to_status not in allowed:
         raise ValidationError(
@@ -565,7 +742,7 @@ def case_decide(
                 "to_status": [
                     _("A case that is “%(current)s” cannot become “%(new)s”.")
                     % {
-                        "current": CaseStatus(case.status).label,
+                        "current": CaseStatus(status).label,
                         "new": CaseStatus(to_status).label,
                     }
                 ]
@@ -574,13 +751,12 @@ def case_decide(
     if not reason.strip():
         raise ValidationError(fields={"reason": [_("Say why the decision was taken.")]})
     _not_in_future(decided_on, "decided_on")
-    last = case.decisions.order_by("-decided_on").values_list("decided_on", flat=True).first()
-    if last is not None and decided_on < last:
+    if last_decided_on is not None and decided_on < last_decided_on:
         raise ValidationError(
             fields={
                 "decided_on": [
                     _("The decision cannot precede the previous one (%(date)s).")
-                    % {"date": format_date(last)}
+                    % {"date": format_date(last_decided_on)}
                 ]
             }
         )
@@ -589,27 +765,24 @@ def case_decide(
         if authority is None:
             raise ValidationError(fields={"authority": [_("Name the deciding authority.")]})
     changes: dict[str, Any] = {"status": to_status, "closure_reason": closure_reason}
-    if case.identified_on is None and to_status in (CaseStatus.POTENTIAL, CaseStatus.IDENTIFIED):
+    if identified_on is None and to_status in (CaseStatus.POTENTIAL, CaseStatus.IDENTIFIED):
         changes["identified_on"] = decided_on
-        birth_date = case.person.birth_date
-        if birth_date is not None:  # the age counts on the date of identification
-            age_value = _age(birth_date, None, decided_on)[0]
+        born = birth_date()
+        if born is not None:  # the age counts on the date of identification
+            age_value = _age(born, None, decided_on)[0]
             changes.update(age_at_identification=age_value, age_group=age_group_for(age_value))
-    if to_status == CaseStatus.IDENTIFIED and case.confirmed_on is None:
+    if to_status == CaseStatus.IDENTIFIED and confirmed_on is None:
         changes["confirmed_on"] = decided_on
-    from_status = case.status
-    version = case.version if expected_version is None else expected_version
-    update_versioned(case, expected_version=version, changes=changes)
-    return IdentificationDecision.objects.create(
-        case=case,
-        from_status=from_status,
-        to_status=to_status,
-        decided_on=decided_on,
-        authority=authority,
-        decided_by=actor,
-        reason=reason.strip(),
-        closure_reason=closure_reason,
-    )
+    decision = {
+        "from_status": status,
+        "to_status": to_status,
+        "decided_on": decided_on,
+        "authority": authority,
+        "decided_by": actor,
+        "reason": reason.strip(),
+        "closure_reason": closure_reason,
+    }
+    return changes, decision
 
 
 def _closure_reason(value: str) -> str:
@@ -1054,6 +1227,15 @@ def _support_organisation(
     return actor.organisation
 
 
+def stay_safe_house(actor: User | None, case: VictimCase) -> Organisation | None:
+    """`stay_record`'s rule for a stay whose safe house is not given (an import's): whether
+    `actor` may record it, and in which safe house (the system: not recorded; a user: their
+    own organisation)."""
+    if not rules.can_record_support(actor, case):
+        raise PermissionDenied()
+    return None if actor is None else _support_organisation(actor, None, "safe_house")
+
+
 def _matching_referral(
     case: VictimCase, organisation: Organisation | None, referral: Referral | None
 ) -> Referral | None:
@@ -1120,6 +1302,36 @@ def _overlapping_stay(case: VictimCase, start: datetime.date, end: datetime.date
     return stays.exists()
 
 
+def stays_overlap(
+    stays: Iterable[tuple[datetime.date, datetime.date | None]],
+    start: datetime.date,
+    end: datetime.date | None,
+) -> bool:
+    """`_overlapping_stay`'s rule for stays not saved yet (those of one imported row)."""
+    return any(
+        (other_end is None or other_end >= start) and (end is None or other_start <= end)
+        for other_start, other_end in stays
+    )
+
+
+def check_stay(
+    start: datetime.date,
+    end: datetime.date | None,
+    *,
+    overlaps: Callable[[], bool],
+    now: datetime.date | None = None,
+) -> None:
+    """A stay's dates: not in the future, the end after the start, no overlap."""
+    _not_in_future(start, "start", now)
+    _not_in_future(end, "end", now)
+    if end is not None and end < start:
+        raise ValidationError(fields={"end": [_("A stay cannot end before it starts.")]})
+    if overlaps():
+        raise ValidationError(
+            fields={"start": [_("This stay overlaps another stay of the same person.")]}
+        )
+
+
 @service
 def stay_record(
     *,
@@ -1137,14 +1349,7 @@ def stay_record(
     if actor is not None or safe_house is not None:
         # Imported registers may not say which safe house: only the system records that.
         safe_house = _support_organisation(actor, safe_house, "safe_house")
-    _not_in_future(start, "start")
-    _not_in_future(end, "end")
-    if end is not None and end < start:
-        raise ValidationError(fields={"end": [_("A stay cannot end before it starts.")]})
-    if _overlapping_stay(case, start, end):
-        raise ValidationError(
-            fields={"start": [_("This stay overlaps another stay of the same person.")]}
-        )
+    check_stay(start, end, overlaps=lambda: _overlapping_stay(case, start, end))
     return validated_save(
         ShelterStay(
             case=case,

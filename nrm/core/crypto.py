@@ -90,6 +90,8 @@ def generate_key() -> str:
 
 def normalise_for_matching(value: str) -> str:
     """Fold script, case, diacritics and spacing, so 'Đurić  Ana' matches 'djuric ana'."""
+    if value.isascii():  # no script, no diacritics: the same result, far sooner (imports)
+        return " ".join(value.casefold().split())
     text = cyrillic_to_latin(value).replace("đ", "dj").replace("Đ", "Dj")
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))

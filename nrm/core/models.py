@@ -150,3 +150,34 @@ class ListExport(models.Model):
 
     def __str__(self) -> str:
         return f"{self.list_key} {self.file_format} ({self.rows})"
+
+
+@audited
+class ImportBatch(models.Model):
+    """One file imported (all its rows or none): its provenance, recorded once. The audit
+    trail holds this record's creation, and one compact entry per record the import created
+    that names the batch and the row (nrm.core.audit.imported_entries)."""
+
+    actor = user_reference(_("user"))  # empty: the system (`nrm import` at the command line)
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+        help_text=_("The organisation the file came from."),
+    )
+    at = models.DateTimeField(_("time"), auto_now_add=True)
+    kind = models.CharField(_("format"), max_length=32)
+    file_name = models.CharField(_("file"), max_length=255, blank=True)
+    fingerprint = models.CharField(_("SHA-256 of the file"), max_length=64, blank=True)
+    rows = models.PositiveIntegerField(_("rows"))
+
+    class Meta:
+        ordering = ["-at"]
+        verbose_name = _("import")
+        verbose_name_plural = _("imports")
+
+    def __str__(self) -> str:
+        return f"{self.file_name or self.kind} ({self.rows})"

@@ -24,7 +24,12 @@ _DIGRAPHS = {"Lj": "Љ", "LJ": "Љ", "lj": "љ", "Nj": "Њ", "NJ": "Њ", "nj": "
 _LAT_TO_CYR = {lat: cyr for cyr, lat in _CYR_TO_LAT.items() if len(lat) == 1}
 
 
+_CYRILLIC = re.compile("[" + "".join(_CYR_TO_LAT) + "]")
+
+
 def cyrillic_to_latin(text: str) -> str:
+    if not _CYRILLIC.search(text):
+        return text  # nothing to convert (most names): no loop over the characters
     out = []
     for index, char in enumerate(text):
         latin = _CYR_TO_LAT.get(char, char)

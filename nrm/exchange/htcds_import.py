@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import argparse
 import datetime
+import hashlib
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,6 +24,7 @@ from nrm.accounts.models import Organisation, User
 from nrm.cases.importers import (
     CellError,
     ImportResult,
+    ImportSource,
     LaterDecision,
     Lookups,
     VictimRow,
@@ -642,6 +644,7 @@ def import_htcds(
     identified_on: datetime.date | None = None,
     dry_run: bool = False,
     progress: Progress | None = None,
+    file_name: str = "",
 ) -> HtcdsImportResult:
     """Check every row of an HTCDS file and, unless `dry_run`, record them all (or none).
 
@@ -680,6 +683,12 @@ def import_htcds(
         dry_run=dry_run,
         show=show,
         code_column=sheet.headers.get("nrm_CaseCode", "nrm_CaseCode"),
+        source=ImportSource(
+            "htcds",
+            file_name=file_name or path.name,
+            fingerprint=hashlib.sha256(path.read_bytes()).hexdigest(),
+            organisation=organisation,
+        ),
     )
     return HtcdsImportResult(result, report.lines(sheet.headers), sheet.title)
 

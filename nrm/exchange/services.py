@@ -44,6 +44,7 @@ def htcds_import(
         identified_on=identified_on,
         dry_run=dry_run,
         progress=progress,
+        file_name=file_name,
     )
     if not dry_run:
         exchange_log(
