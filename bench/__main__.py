@@ -7,6 +7,7 @@
     python -m bench --save-baseline          # store this run as bench/baseline.json
     python -m bench --explain                # print the plans of the slowest queries
     python -m bench --micro                  # the micro benchmarks (bench/micro) as well
+    python -m bench --report var/bench/results/X.json   # print a stored run again
 
 Prints a table (what, SQLite, PostgreSQL, comparison, ratio), the goals of issue 17, the
 growth between scales and every figure more than 25% worse than the baseline; writes all of
@@ -57,6 +58,9 @@ def arguments(argv: list[str] | None = None) -> argparse.Namespace:
         "--explain", action="store_true", help="print query plans of the slowest queries"
     )
     parser.add_argument("--micro", action="store_true", help="run the micro benchmarks too")
+    parser.add_argument(
+        "--report", type=Path, metavar="RESULTS.json", help="print a stored run again, run nothing"
+    )
     args = parser.parse_args(argv)
     args.parts = [p.strip() for p in args.only.split(",") if p.strip()]
     unknown = sorted(set(args.parts) - set(PARTS))
@@ -242,6 +246,10 @@ def _print_plans(results: dict[str, Any]) -> None:
 
 def main(argv: list[str] | None = None) -> None:
     args = arguments(argv)
+    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else None
+    if args.report is not None:
+        print_report(json.loads(args.report.read_text()), baseline)
+        return
     started = datetime.datetime.now(datetime.UTC)
     wanted, problem = databases(args.database)
     if problem:
@@ -260,7 +268,6 @@ def main(argv: list[str] | None = None) -> None:
             "postgres_problem": problem,
         }
     )
-    baseline = json.loads(BASELINE.read_text()) if BASELINE.exists() else None
     print_report(results, baseline)
     path = targets.RESULTS / f"{stamp}-{labels}.json"
     path.write_text(json.dumps(results, indent=1, default=str))

@@ -170,8 +170,8 @@ class ListBench:
                     self.measure(f"lists.web.{role}.next", self.web[role], nxt, _web_rows)
                 url = api_url(params)
                 answer = self.measure(f"lists.api.{role}.{name}", self.api[role], url, _api_rows)
-                if name == "none" and answer is not None:
-                    nxt, how = api_next_url(answer.json(), url)
+                if name == "none":
+                    nxt, how = api_next_url(answer.json() if answer else {}, url)
                     self.info["api_pagination"] = how
                     self.measure(f"lists.api.{role}.next", self.api[role], nxt, _api_rows)
 

@@ -48,7 +48,7 @@ def direction(key: str) -> int:
         return 0
     if last == "rows_per_s" or last.endswith("_rps") or key == "screening.ratio":
         return 1
-    if last.endswith(("_ms", "_s", "_mb", "_bytes")) or last == "queries":
+    if last.endswith(("_ms", "_s", "_mb", "_bytes")) or last in ("s", "queries"):
         return -1
     if last.startswith("ratio"):
         return -1
@@ -149,7 +149,7 @@ def growth(results: dict[str, Any]) -> list[Growth]:
         keys = set.intersection(*(set(run) for run in runs)) if all(runs) else set()
         for key in sorted(keys):
             metric = key.rsplit(".", 1)[-1]
-            timed = metric.endswith(("_ms", "_s")) and metric != "rows_per_s"
+            timed = metric == "s" or (metric.endswith(("_ms", "_s")) and metric != "rows_per_s")
             if direction(key) >= 0 or not (timed or metric == "queries"):
                 continue
             if any(part in metric for part in NOT_NRM):
@@ -450,13 +450,22 @@ def goals(results: dict[str, Any]) -> list[Verdict]:
             verdicts += _scale_goals(database, metrics)
         demo: Metrics = results.get("demo", {}).get(database, {}).get("metrics", {})
         verdicts += _demo_goals(database, demo)
-    for found in growth(results):
-        if found.faster_than_linear:
-            database, key = found.key.split("/", 1)
-            values = " -> ".join(f"{v:,.4g}" for v in found.values)
-            verdicts.append(
-                Verdict(f"grows no faster than linearly: {key}", database, values, False)
-            )
+    grown = growth(results)
+    for database in DATABASES:
+        mine = [g for g in grown if g.key.startswith(f"{database}/")]
+        if not mine:
+            continue
+        fast = [g for g in mine if g.faster_than_linear]
+        worst = max(fast, key=lambda g: g.exponent, default=None)
+        value = (
+            f"{len(fast)} of {len(mine)} figures grow faster (worst: "
+            f"{worst.key.split('/', 1)[1]}, exponent {worst.exponent:.2f})"
+            if worst is not None
+            else f"all {len(mine)} figures"
+        )
+        verdicts.append(
+            Verdict("every figure grows no faster than linearly", database, value, not fast)
+        )
     return verdicts
 
 

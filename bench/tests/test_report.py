@@ -49,6 +49,7 @@ def test_directions():
     assert report.direction("lists.web.coordinator.none.queries") == -1
     assert report.direction("import.rows_per_s") == 1
     assert report.direction("import.nrm_s") == -1
+    assert report.direction("statistics.family.victims.s") == -1
     assert report.direction("screening.evaluate_rps") == 1
     assert report.direction("screening.ratio") == 1
     assert report.direction("import.ratio_pandas") == -1
@@ -102,6 +103,17 @@ def test_growth_flags_what_grows_faster_than_the_cases():
     assert found["sqlite/b.p50_ms"].faster_than_linear  # 12x for 10x cases
     assert not found["sqlite/c.queries"].faster_than_linear
     assert found["sqlite/d.queries"].faster_than_linear  # a query count must not grow
+    (verdict,) = report.goals(results)
+    assert not verdict.met and verdict.value.startswith("2 of 4 figures grow faster")
+
+
+def test_statistics_families_have_a_growth():
+    results = _results(
+        (10_000, {"statistics.family.victims.s": 0.1}),
+        (100_000, {"statistics.family.victims.s": 2.0}),
+    )
+    (found,) = report.growth(results)
+    assert found.key == "sqlite/statistics.family.victims.s" and found.faster_than_linear
 
 
 def test_the_import_grows_with_its_rows_not_with_the_cases():
