@@ -1,15 +1,18 @@
 """Import of existing victim registers (.csv, .xlsx): all rows or none.
 
-Every row is checked first; any problem aborts the import and each is reported as
+Every row is checked; any problem aborts the import and each is reported as
 `row N, column C: message` (row 1 is the header, as a spreadsheet numbers it). Only a register
-without problems is written, in one transaction. The format is documented in
+without problems is imported, in one transaction. The format is documented in
 docs/import-format.md.
 
-The file is read twice and never held in memory, so that a register of a million rows imports
-in flat memory: the first pass checks every row with the services' own checks
-(`case_values`: what `case_create` would refuse, this refuses) and finds repeated codes and
-possible duplicates through a scratch index on disk; the second pass writes a chunk of cases at
-a time (nrm.cases.import_writer): the same rows `case_create` would write, in a few inserts.
+The file is never held in memory, so that a register of a million rows imports in flat memory.
+A first quick reading counts the rows and the years whose codes the import takes (locked
+first, in order). The second reading checks every row with the services' own checks
+(`case_values`: what `case_create` would refuse, this refuses), finds repeated codes and
+possible duplicates through a scratch index on disk, and writes each chunk of rows as soon as
+it is checked (nrm.cases.import_writer: the same rows `case_create` would write, in a few
+inserts); a problem found later rolls everything back, and checking goes on so that every
+problem is listed. `--dry-run` is that second reading without the writing.
 
 Other formats (the HTCDS exchange template, nrm.exchange) map their rows into the same
 `VictimRow` and finish through `import_rows`: one checked, all-or-nothing way to create cases.
@@ -527,7 +530,7 @@ def _plan(actor: User | None, row: VictimRow, now: datetime.date) -> PlannedCase
 # Checking a whole file ------------------------------------------------------------------------
 
 Rows = Callable[[], Iterator[tuple[VictimRow, list[Problem]]]]
-"""Each call reads the rows anew (the first pass checks them, the second writes them)."""
+"""Each call reads the rows anew, each with the problems found in its own cells."""
 
 
 class SeenKeys:
