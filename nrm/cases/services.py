@@ -50,6 +50,7 @@ from nrm.cases.models import (
     ShelterStay,
     TraffickingScope,
     VictimCase,
+    exploitation_forms_value,
 )
 from nrm.core.crypto import blind_index, normalise_for_matching
 from nrm.core.dates import format_date, today
@@ -417,6 +418,7 @@ def case_create(
         notes=notes.strip(),
     )
     forms = _codes(exploitation, ExploitationForm.values, "exploitation")
+    case.exploitation_forms = exploitation_forms_value(forms)
     _save_with_code(case, code, reference.year)
     for form in forms:
         CaseExploitation.objects.create(case=case, form=form)
@@ -446,6 +448,7 @@ def case_create(
 
 
 def _set_exploitation(case: VictimCase, forms: list[str]) -> None:
+    """The case's CaseExploitation rows as `forms` (its `exploitation_forms` is saved with it)."""
     current = {e.form: e for e in CaseExploitation.objects.filter(case=case)}
     for form, row in current.items():
         if form not in forms:
@@ -511,6 +514,7 @@ def case_update(
     forms = None
     if "exploitation" in changes:
         forms = _codes(changes["exploitation"], ExploitationForm.values, "exploitation")
+        values["exploitation_forms"] = exploitation_forms_value(forms)
     update_versioned(case, expected_version=expected_version, changes=values)
     if person_changes:
         _update_person(person, person_changes)
