@@ -325,9 +325,11 @@ class CaseWriter:
     """Builds every row of one case (and its person) into `tables`."""
 
     def __init__(self, tables: Tables, cast: Cast, encrypt: Callable[[str], str]) -> None:
+        from nrm.cases.models import exploitation_forms_value
         from nrm.cases.services import age_group_for, age_on, person_match_index
 
         self.t = tables
+        self.forms_value = exploitation_forms_value
         self.cast = cast
         self.encrypt = encrypt
         self.age_on = age_on
@@ -349,7 +351,7 @@ class CaseWriter:
         closure_reason = CLOSURE(rng) if closure is not None else ""
         case_id = self.t.new_id(self.t.case)
         created = _moment(day)
-        self.t.case.add(
+        case = dict(
             id=case_id,
             created_at=created,
             updated_at=_moment(decisions[-1][2]),
@@ -375,7 +377,12 @@ class CaseWriter:
             notes=self.encrypt(f"Bench note {year}-{number}") if rng.random() < 0.15 else "",
             closure_reason=closure_reason,
         )
-        self._forms(rng, case_id)
+        forms = self._draw_forms(rng)  # drawn after the case's values: the same data as before
+        self.t.case.add(**case, exploitation_forms=self.forms_value(forms))
+        for form in forms:
+            self.t.exploitation.add(
+                id=self.t.new_id(self.t.exploitation), case_id=case_id, form=form
+            )
         for index, (from_status, to_status, decided_on) in enumerate(decisions):
             self.t.decision.add(
                 id=self.t.new_id(self.t.decision),
@@ -453,16 +460,14 @@ class CaseWriter:
             ]
         return [("", "potential", day), ("potential", "closed", closed)]
 
-    def _forms(self, rng: random.Random, case_id: int) -> None:
+    @staticmethod
+    def _draw_forms(rng: random.Random) -> list[str]:
         draw = rng.random()
         count = 0 if draw < 0.08 else (1 if draw < 0.83 else 2)
         forms: set[str] = set()
         while len(forms) < count:
             forms.add(FORM(rng))
-        for form in sorted(forms):
-            self.t.exploitation.add(
-                id=self.t.new_id(self.t.exploitation), case_id=case_id, form=form
-            )
+        return sorted(forms)
 
     def _municipality(self, rng: random.Random, org_key: str) -> str | None:
         draw = rng.random()

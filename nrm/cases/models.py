@@ -8,6 +8,8 @@ and is read only through `nrm.cases.selectors.case_identity`, which leaves an ac
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from django.conf import settings
 from django.db import models
 from django.db.models import F, Q
@@ -125,7 +127,13 @@ class Person(DomainModel):
         return f"P-{self.pk}"
 
 
-@audited
+def exploitation_forms_value(forms: Iterable[str]) -> str:
+    """VictimCase.exploitation_forms for these forms: sorted, comma-separated ("" for none)."""
+    return ",".join(sorted(set(forms)))
+
+
+# The stored copy of a case's forms is derived from its CaseExploitation rows (audited there).
+@audited(exclude=("exploitation_forms",))
 class VictimCase(VersionedModel):
     """One (potential) victim's case, known everywhere by its pseudonymous code."""
 
@@ -166,6 +174,10 @@ class VictimCase(VersionedModel):
         _("age group"), max_length=8, choices=AgeGroup.choices, default=AgeGroup.UNKNOWN
     )
     citizenship = CountryField(_("citizenship"), blank=True)
+    # A copy of the forms of its CaseExploitation rows (exploitation_forms_value), written with
+    # them by the services: the statistics count every form, and "not recorded", from one
+    # index of the cases instead of looking up each case's rows.
+    exploitation_forms = models.CharField(max_length=200, blank=True, default="", editable=False)
     municipality = models.ForeignKey(
         "core.Municipality",
         on_delete=models.PROTECT,
@@ -194,6 +206,22 @@ class VictimCase(VersionedModel):
         verbose_name_plural = _("victim cases")
         indexes = [
             models.Index(fields=["identified_on", "status"]),
+            # Every value the victims statistics count, so that they read this index alone;
+            # led by the status, it also finds the few cases not counted as victims.
+            models.Index(
+                fields=[
+                    "status",
+                    "identified_on",
+                    "sex",
+                    "age_group",
+                    "citizenship",
+                    "confirmed_on",
+                    "exploitation_forms",
+                    "organisation",
+                    "id",
+                ],
+                name="case_statistics_idx",
+            ),
             models.Index(fields=["organisation", "identified_on"]),
             models.Index(fields=["code_year", "code_number"]),
         ]
@@ -405,7 +433,23 @@ class Referral(VersionedModel):
         ordering = ["-referred_on", "-pk"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
-        indexes = [models.Index(fields=["to_organisation", "status"])]
+        indexes = [
+            models.Index(fields=["to_organisation", "status"]),
+            # What the referrals statistics count of the referrals made in a period.
+            models.Index(
+                fields=[
+                    "referred_on",
+                    "service_type",
+                    "status",
+                    "consent_overridden",
+                    "responded_on",
+                    "urgent",
+                    "created_at",
+                    "case",
+                ],
+                name="referral_statistics_idx",
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(from_organisation=F("to_organisation")),
@@ -454,7 +498,13 @@ class ServiceDelivery(DomainModel):
         ordering = ["delivered_on", "pk"]
         verbose_name = _("service delivered")
         verbose_name_plural = _("services delivered")
-        indexes = [models.Index(fields=["delivered_on", "service_type"])]
+        # What the referrals statistics count of the services delivered in a period.
+        indexes = [
+            models.Index(
+                fields=["delivered_on", "service_type", "provider", "count", "case"],
+                name="service_statistics_idx",
+            )
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(count__gte=1),
@@ -497,7 +547,10 @@ class ShelterStay(DomainModel):
         ordering = ["start", "pk"]
         verbose_name = _("shelter stay")
         verbose_name_plural = _("shelter stays")
-        indexes = [models.Index(fields=["start", "end"])]
+        # What the statistics count of the stays overlapping a period.
+        indexes = [
+            models.Index(fields=["start", "end", "case", "safe_house"], name="stay_statistics_idx")
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(end__isnull=True) | Q(end__gte=F("start")),

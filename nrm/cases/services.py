@@ -52,6 +52,7 @@ from nrm.cases.models import (
     ShelterStay,
     TraffickingScope,
     VictimCase,
+    exploitation_forms_value,
 )
 from nrm.core.crypto import blind_index, normalise_for_matching
 from nrm.core.dates import format_date, today
@@ -540,6 +541,7 @@ def case_values(
             "means_of_control": values["means_of_control"],
             "recruitment": values["recruitment"],
             "notes": notes.strip(),
+            "exploitation_forms": exploitation_forms_value(values["exploitation"] or []),
         },
         code=code,
         code_year=reference.year,
@@ -587,6 +589,7 @@ def case_create(*, actor: User | None, **values: Any) -> VictimCase:
 
 
 def _set_exploitation(case: VictimCase, forms: list[str]) -> None:
+    """The case's CaseExploitation rows as `forms` (its `exploitation_forms` is saved with it)."""
     current = {e.form: e for e in CaseExploitation.objects.filter(case=case)}
     for form, row in current.items():
         if form not in forms:
@@ -652,6 +655,7 @@ def case_update(
     forms = None
     if "exploitation" in changes:
         forms = _codes(changes["exploitation"], ExploitationForm.values, "exploitation")
+        values["exploitation_forms"] = exploitation_forms_value(forms)
     update_versioned(case, expected_version=expected_version, changes=values)
     if person_changes:
         _update_person(person, person_changes)

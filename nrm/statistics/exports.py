@@ -32,10 +32,11 @@ def _label(family: str, key: str) -> str:
 
 def _long_rows(data: Mapping[str, Any]) -> list[tuple[Any, ...]]:
     period = data["period"]
-    return [
-        (period["from"], period["to"], family, key, _label(family, key), value)
-        for family, key, value in flat_rows(data)
-    ]
+    with labels.organisation_names():
+        return [
+            (period["from"], period["to"], family, key, _label(family, key), value)
+            for family, key, value in flat_rows(data)
+        ]
 
 
 def statistics_csv(data: Mapping[str, Any]) -> bytes:

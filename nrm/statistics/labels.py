@@ -7,6 +7,9 @@ bulletin show them through these labels. A key without a label is shown humanise
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 
 from django.db.models import Q
 from django.utils.functional import Promise
@@ -222,19 +225,61 @@ def period_label(period: Period) -> str:
 def organisation_name(key: str) -> str:
     """An organisation's name (the statistics key it by its stored name) in the reader's
     language, as the directory shows it."""
+    names = _ORGANISATION_NAMES.get()
+    if names is not None:
+        if not names:
+            names.update(_every_organisation_name())
+        return names.get(key) or in_reader_script(key)
     from nrm.accounts.models import Organisation
 
     found = Organisation.objects.filter(Q(short_name=key) | Q(name=key)).first()
     return str(found) if found is not None else in_reader_script(key)
 
 
+# Within organisation_names(): {stored name or short name: name shown}, read when first needed.
+_ORGANISATION_NAMES: ContextVar[dict[str, str] | None] = ContextVar(
+    "organisation_names", default=None
+)
+
+
+@contextmanager
+def organisation_names() -> Iterator[None]:
+    """Within the block, organisation_name reads every name from one query of the
+    organisations, at its first call, instead of one query per name (a page or an export
+    labels many)."""
+    if _ORGANISATION_NAMES.get() is not None:
+        yield
+        return
+    token = _ORGANISATION_NAMES.set({})
+    try:
+        yield
+    finally:
+        _ORGANISATION_NAMES.reset(token)
+
+
+def _every_organisation_name() -> dict[str, str]:
+    """The first organisation in the directory's order with that name or short name, as a
+    query for one name finds it."""
+    from nrm.accounts.models import Organisation
+
+    names: dict[str, str] = {}
+    for organisation in Organisation.objects.all():
+        shown = str(organisation)
+        names.setdefault(organisation.short_name, shown)
+        names.setdefault(organisation.name, shown)
+    return names
+
+
 def humanise(key: str) -> str:
     return key.replace("_", " ")
 
 
-def key_label(key: str, *, parent: str = "") -> str:
+def key_label(key: str | None, *, parent: str = "") -> str:
     """The label of one key of a family's dict, knowing its parent key for codes that need
-    it (countries, articles, exploitation forms; "parent[]" for the columns of a table)."""
+    it (countries, articles, exploitation forms; "parent[]" for the columns of a table).
+    None is a value not recorded (e.g. the safe house of an imported stay)."""
+    if key is None:
+        return str(KEYS[NOT_RECORDED])
     if key in BY_PARENT.get(parent, {}):
         return str(BY_PARENT[parent][key])
     if parent == "by_citizenship":

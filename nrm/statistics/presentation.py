@@ -15,6 +15,7 @@ from typing import Any
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
 
+from nrm.core.vocabularies import NOT_RECORDED
 from nrm.statistics import labels
 
 
@@ -40,7 +41,8 @@ class DisplayTable:
 
 
 def family_tables(family: str, data: Mapping[str, Any]) -> list[DisplayTable]:
-    return list(_tables(family, data, path="", caption=labels.family_label(family)))
+    with labels.organisation_names():
+        return list(_tables(family, data, path="", caption=labels.family_label(family)))
 
 
 def _is_scalar(value: Any) -> bool:
@@ -163,7 +165,9 @@ def _column_label(path: str, table_key: str) -> str:
     return " / ".join(labels.key_label(part, parent=parents[i]) for i, part in enumerate(parts))
 
 
-def _join(path: str, key: str) -> str:
+def _join(path: str, key: str | None) -> str:
+    """The dotted path of a key; None (a value not recorded) is "not_recorded"."""
+    key = NOT_RECORDED if key is None else key
     return f"{path}.{key}" if path else key
 
 

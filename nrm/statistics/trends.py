@@ -22,7 +22,6 @@ from django.utils.translation import gettext as _
 
 from nrm.core.errors import ValidationError
 from nrm.core.periods import Period
-from nrm.core.registry import statistic_families
 from nrm.core.roles import Role, require_role
 from nrm.statistics.models import HistoricalFigure
 
@@ -43,27 +42,18 @@ DEMO_FILE = Path(__file__).resolve().parent / "data" / "bih_identified_victims_u
 LEADING_NUMBER = re.compile(r"^\s*(\d+)\s*(.*)$")
 
 
-def _from_records(victims: dict[str, Any]) -> dict[str, Any]:
-    exploitation = victims["by_exploitation"]
-    return {
-        "total": victims["total"],
-        "female": victims["by_sex"]["female"],
-        "male": victims["by_sex"]["male"],
-        "minors": victims["by_age_group"]["minor"]["total"],
-        "foreigners": victims["foreigners"],
-        "sexual": exploitation.get("sexual", 0),
-        "labour": exploitation.get("labour", 0),
-        "begging": exploitation.get("begging", 0),
-        "source": RECORDS,
-    }
+def _from_records(figures: dict[str, int]) -> dict[str, Any]:
+    return {key: figures[key] for key in TREND_KEYS} | {"source": RECORDS}
 
 
 def victim_trends(*, period: Period, actor: Any = None, **filters: Any) -> dict[str, Any]:
     """The `trends` family: victims by year, by sex, minors, foreigners and three forms of
     exploitation, up to the period's year (its last year: to the period's end), each year
-    with its `source` ("records", or the public report of a historical aggregate)."""
+    with its `source` ("records", or the public report of a historical aggregate). The years
+    from records are counted together, in one pass over the cases."""
     require_role(actor, Role.COORDINATOR)
-    victims = statistic_families()["victims"]
+    from nrm.cases.statistics import victim_trend_figures
+
     aggregates: dict[int, dict[str, Any]] = {}
     if not filters:  # aggregates cannot be filtered by organisation or jurisdiction
         for figure in HistoricalFigure.objects.filter(year__lte=period.end.year):
@@ -71,13 +61,15 @@ def victim_trends(*, period: Period, actor: Any = None, **filters: Any) -> dict[
             row[figure.key] = figure.value
             row["source"] = figure.source
     first = min([*aggregates, period.end.year])
+    spans = [
+        Period(datetime.date(year, 1, 1), min(datetime.date(year, 12, 31), period.end))
+        for year in range(first, period.end.year + 1)
+    ]
+    counted_by_year = [_from_records(v) for v in victim_trend_figures(spans, **filters)]
     years: dict[str, dict[str, Any]] = {}
     records_began = False
-    for year in range(first, period.end.year + 1):
-        end = min(datetime.date(year, 12, 31), period.end)
-        counted = _from_records(
-            victims(period=Period(datetime.date(year, 1, 1), end), actor=actor, **filters)
-        )
+    for span, counted in zip(spans, counted_by_year, strict=True):
+        year = span.start.year
         records_began = records_began or bool(counted["total"])
         if records_began or year not in aggregates:
             if records_began or year == period.end.year:

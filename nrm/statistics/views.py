@@ -22,7 +22,6 @@ from nrm.statistics.disclosure import ProtectedCells
 from nrm.statistics.forms import PeriodForm, PublicPeriodForm, StatisticsFilterForm
 from nrm.statistics.presentation import family_tables
 from nrm.statistics.quality import Coverage, quality_review
-from nrm.statistics.selectors import statistics_for_period
 from nrm.statistics.tables import Grid, trial_figures, victim_figures
 
 
@@ -48,8 +47,11 @@ def default_statistics_period(today: datetime.date | None = None) -> Period:
         spans.append(Period.parse(f"{year}-H1" if half == 1 else str(year)))
         year, half = (year - 1, 2) if half == 1 else (year, 1)
     if "victims" in selectors.family_names():
+        from nrm.cases.statistics import victims_identified_in
+
+        # Whether any victim counts in a span (the family's total is not 0), not its figures.
         for span in spans:
-            if statistics_for_period(period=span, families=["victims"])["victims"]["total"]:
+            if victims_identified_in(span).exists():
                 return span
     return spans[0]
 
@@ -106,16 +108,17 @@ def dashboard(request: AuthenticatedRequest) -> HttpResponse:
     if query is None:
         return _invalid(request, form)
     result = selectors.coordinator_statistics(actor=request.user, query=query)
-    sections = [
-        {
-            "key": family,
-            "title": labels.family_label(family),
-            "tables": family_tables(family, result.data[family]),
-            "charts": _charts(family, result.data[family]),
-            "unfiltered": [labels.key_label(f) for f in result.unfiltered.get(family, [])],
-        }
-        for family in result.families
-    ]
+    with labels.organisation_names():
+        sections = [
+            {
+                "key": family,
+                "title": labels.family_label(family),
+                "tables": family_tables(family, result.data[family]),
+                "charts": _charts(family, result.data[family]),
+                "unfiltered": [labels.key_label(f) for f in result.unfiltered.get(family, [])],
+            }
+            for family in result.families
+        ]
     return render(
         request,
         "statistics/dashboard.html",

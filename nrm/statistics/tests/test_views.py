@@ -3,15 +3,19 @@
 import csv
 import datetime
 import io
+import re
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from openpyxl import load_workbook
 
 from nrm.bulletin.models import Edition
 from nrm.bulletin.services import edition_create
-from nrm.cases.services import case_create
+from nrm.cases.services import case_create, service_record, stay_record
 from nrm.core.errors import ValidationError
 from nrm.statistics.views import default_statistics_period
+from nrm.testing.factories import make_organisation
 from nrm.testing.publishing import publish_bulletin
 
 pytestmark = pytest.mark.django_db
@@ -120,6 +124,63 @@ def test_exports_are_csv_and_xlsx(client_for, personas):
     workbook = load_workbook(io.BytesIO(response.content))
     sheet = workbook.worksheets[0]
     assert [c.value for c in sheet[1]] == ["from", "to", "family", "key", "label", "value"]
+
+
+def test_a_stay_without_a_safe_house_is_shown_as_not_recorded(client_for, personas, orgs):
+    """An imported register may not say which safe house: the dashboard and the exports show
+    those stays as "not recorded" (the dashboard failed on them)."""
+    case = case_create(
+        actor=None, organisation=orgs.police, identified_on=datetime.date(2024, 3, 1), sex="male"
+    )
+    stay_record(  # no safe house
+        actor=None, case=case, start=datetime.date(2024, 3, 2), end=datetime.date(2024, 4, 1)
+    )
+    stay_record(actor=None, case=case, start=datetime.date(2024, 5, 1), safe_house=orgs.safe_house)
+    client = client_for(personas.coordinator)
+    response = client.get("/statistics/?period=2024")
+    assert response.status_code == 200
+    table = response.content.decode().split('id="referrals-shelter-stays-by-safe-house"', 1)[1]
+    rows = re.findall(r'<th scope="row"[^>]*>([^<]*)</th>\s*<td[^>]*>([^<]*)</td>', table)
+    assert ("not recorded", "1") in rows and ("Test Safe House", "1") in rows
+    export = client.get("/statistics/export.csv?period=2024").content.decode("utf-8-sig")
+    assert "referrals,shelter_stays.by_safe_house.not_recorded," in export
+
+
+def test_the_dashboard_names_every_organisation_with_one_query(
+    client_for, personas, orgs, django_assert_max_num_queries
+):
+    """Providers and safe houses are named from one query of the organisations, however
+    many there are: the page's queries do not grow with them."""
+    client = client_for(personas.coordinator)
+    case = case_create(
+        actor=None, organisation=orgs.police, identified_on=datetime.date(2024, 3, 1), sex="male"
+    )
+
+    def queries() -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get("/statistics/?period=2024").status_code == 200
+        return len(captured.captured_queries)
+
+    service_record(
+        actor=None,
+        case=case,
+        service_type="legal_aid",
+        delivered_on=datetime.date(2024, 4, 1),
+        provider=orgs.legal_aid,
+    )
+    one_provider = queries()
+    for number in range(4):
+        provider = make_organisation(f"Test Provider {number}", "ngo")
+        service_record(
+            actor=None,
+            case=case,
+            service_type="medical_care",
+            delivered_on=datetime.date(2024, 4, 2),
+            provider=provider,
+        )
+    page = client.get("/statistics/?period=2024").content.decode()
+    assert all(f"Test Provider {number}" in page for number in range(4))
+    assert queries() == one_provider
 
 
 def test_the_public_page_needs_no_login(client):
