@@ -337,12 +337,13 @@ class CaseCodes:
     def __init__(self, *, lock: bool) -> None:
         self.lock = lock
         self.highest: dict[int, int] = {}
+        self.ready: set[int] = set()  # years read (and locked) already
         # The numbers generated in this run, as runs of consecutive numbers [first, last].
         self.generated: dict[int, list[list[int]]] = {}
 
     def prepare(self, years: Iterable[int]) -> None:
         """Lock (if asked) and read the highest number of these years, in one query."""
-        missing = sorted(set(years) - set(self.highest))
+        missing = sorted(set(years) - self.ready)
         if not missing:
             return
         if self.lock:
@@ -355,7 +356,8 @@ class CaseCodes:
             .values_list("code_year", "n")
         )
         for year in missing:
-            self.highest[year] = found.get(year) or 0
+            self.highest[year] = max(self.highest.get(year, 0), found.get(year) or 0)
+        self.ready.update(missing)
 
     def generate(self, year: int) -> tuple[str, int, int]:
         """The next generated code of the year: (code, year, number)."""
@@ -371,15 +373,15 @@ class CaseCodes:
 
     def give(self, code: str) -> tuple[str, int | None, int | None]:
         """A code given by hand: (code, year, number), the year and number set when it has
-        the generated form. Raises ValidationError if this run generated it already."""
+        the generated form. Raises ValidationError if this run generated it already. Like
+        the service, it takes no lock: only generating does."""
         year, number = _parse_code(code)
         if self._generated_here(code.upper()):
             raise ValidationError(
                 fields={"code": [_("The code %(code)s is already used.") % {"code": code}]}
             )
         if year is not None and number is not None:
-            self.prepare([year])
-            self.highest[year] = max(self.highest[year], number)
+            self.highest[year] = max(self.highest.get(year, 0), number)
         return code, year, number
 
     def _generated_here(self, code: str) -> bool:

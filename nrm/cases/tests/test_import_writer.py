@@ -396,3 +396,26 @@ def test_a_case_recorded_during_an_import_waits_for_the_years_codes(orgs, regist
     thread.join(20)
     assert result.last_code == "V-2024-0003"
     assert recorded["code"] == "V-2024-0004"
+
+
+@pytest.mark.django_db(transaction=True)
+def test_a_code_given_after_the_import_generated_it_is_refused_as_the_service_refuses_it(
+    orgs, tmp_path
+):
+    path = tmp_path / "clash.csv"
+    path.write_text(
+        "case_code,identified_on,status,sex,age,citizenship,exploitation\n"
+        ",2024-01-02,potential,male,30,BA,\n"
+        "v-2024-0001,2024-01-03,potential,male,31,BA,\n",
+        encoding="utf-8",
+    )
+    rows = register_rows(path, orgs.police)
+    with pytest.raises(Exception) as by_services:  # noqa: PT011 - compared below
+        through_services(None, rows)
+    message = by_services.value.fields["code"][0]  # type: ignore[attr-defined]
+    assert message == "The code v-2024-0001 is already used."
+    for dry_run in (True, False):
+        with pytest.raises(ImportFailed) as by_import:
+            import_victims(actor=None, path=path, organisation=orgs.police, dry_run=dry_run)
+        assert [str(p) for p in by_import.value.problems] == [f"row 3, column case_code: {message}"]
+    assert not VictimCase.objects.exists()
