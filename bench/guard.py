@@ -1,9 +1,10 @@
-"""A limit on how long one request may take in the measuring process.
+"""A limit on how long one measured request may take in the measuring process.
 
 Without it one pathological plan (a correlated subquery per row is quadratic) can take hours
 at a million cases. A request that passes the limit is stopped and its figure reported as
 "stopped at the limit": SQLite's progress handler interrupts the query once the request's
-deadline has passed; PostgreSQL's statement_timeout cancels the statement.
+deadline has passed; PostgreSQL's statement_timeout, set for the request only, cancels the
+statement. The harness's own queries (finding a code to search for, say) are never limited.
 """
 
 from __future__ import annotations
@@ -31,10 +32,15 @@ def _check() -> int:
 def _prepare(conn: Any) -> None:
     if conn.vendor == "sqlite":
         conn.connection.set_progress_handler(_check, 20_000)
-    elif conn.vendor == "postgresql":
-        milliseconds = int(_state["limit_s"] * 1000) if _state["active"] else 0
-        with conn.connection.cursor() as cursor:
-            cursor.execute(f"SET statement_timeout = {milliseconds}")
+
+
+def _statement_timeout(milliseconds: int) -> None:
+    """PostgreSQL's limit, set on the raw connection: not one of the request's queries."""
+    if connection.vendor != "postgresql":
+        return
+    connection.ensure_connection()
+    with connection.connection.cursor() as cursor:
+        cursor.execute(f"SET statement_timeout = {milliseconds}")
 
 
 def _on_connection(sender: Any, connection: Any, **kwargs: Any) -> None:
@@ -53,17 +59,21 @@ def limited(limit_s: float) -> Iterator[None]:
     finally:
         _state.update(active=False, deadline=None)
         connection_created.disconnect(_on_connection)
-        if connection.connection is not None:
-            _prepare(connection)  # PostgreSQL: no timeout any more
 
 
 @contextmanager
 def request() -> Iterator[None]:
+    """One measured request: stopped once it passes the limit (only within `limited`)."""
+    if not _state["active"]:
+        yield
+        return
     _state["deadline"] = time.perf_counter() + _state["limit_s"]
+    _statement_timeout(int(_state["limit_s"] * 1000))
     try:
         yield
     finally:
         _state["deadline"] = None
+        _statement_timeout(0)
 
 
 def limit_s() -> float:

@@ -144,7 +144,7 @@ class ListBench:
             timings = repeat(get, times=self.times, budget_s=BUDGET_S)
         except guard.Stopped:
             stopped(self.metrics, key)
-            self.info["errors"].append(f"{key}: stopped after {guard.limit_s():.0f} s")
+            self.info["errors"].append(f"{key}: stopped after {guard.limit_s():g} s")
             if attempted:
                 self.captured[key] = list(attempted[0].captured_queries)
             return None

@@ -211,7 +211,7 @@ def _list_cell(metrics: Metrics, key: str) -> str | None:
 
 def _ms(metrics: Metrics, key: str) -> str | None:
     if metrics.get(f"{key}.timed_out"):
-        return f"stopped at {metrics[f'{key}.p95_ms'] / 1000:,.0f} s"
+        return f"stopped at {metrics[f'{key}.p95_ms'] / 1000:,.4g} s"
     found = _get(metrics, f"{key}.p50_ms", f"{key}.p95_ms", f"{key}.queries")
     if found is None:
         return None
@@ -303,7 +303,7 @@ def _import_rows(runs: dict[str, Metrics]) -> list[Row]:
 
 def _seconds(metrics: Metrics, key: str, digits: int = 2) -> str | None:
     if metrics.get(key.removesuffix(".s") + ".timed_out"):
-        return f"stopped at {metrics[key]:,.0f} s"
+        return f"stopped at {metrics[key]:,.4g} s"
     return f"{metrics[key]:,.{digits}f} s" if key in metrics else None
 
 
