@@ -547,9 +547,10 @@ class ShelterStay(DomainModel):
         ordering = ["start", "pk"]
         verbose_name = _("shelter stay")
         verbose_name_plural = _("shelter stays")
-        # What the statistics count of the stays overlapping a period.
+        # What the statistics count of the stays overlapping a period, in the order of their
+        # cases: the persons housed are counted without sorting them.
         indexes = [
-            models.Index(fields=["start", "end", "case", "safe_house"], name="stay_statistics_idx")
+            models.Index(fields=["case", "start", "end", "safe_house"], name="stay_statistics_idx")
         ]
         constraints = [
             models.CheckConstraint(

@@ -260,8 +260,10 @@ def _victims_in_shelter(period: Period, **filters: Any) -> int:
     if filters.get("organisation") or filters.get("jurisdiction"):
         housed = housed.filter(_case_filters("case__", **filters), case__status__in=VICTIM_STATUSES)
         return _distinct_cases(housed)
-    not_counted = VictimCase.objects.filter(status__in=NOT_COUNTED_STATUSES).values("pk")
-    return _distinct_cases(housed) - _distinct_cases(housed.filter(case_id__in=not_counted))
+    not_counted = VictimCase.objects.filter(
+        status__in=NOT_COUNTED_STATUSES, pk__in=housed.values("case_id")
+    )
+    return _distinct_cases(housed) - not_counted.count()
 
 
 # Every status a case can have but those counted as victims.

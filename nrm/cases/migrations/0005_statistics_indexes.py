@@ -71,7 +71,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='shelterstay',
-            index=models.Index(fields=['start', 'end', 'case', 'safe_house'], name='stay_statistics_idx'),
+            index=models.Index(fields=['case', 'start', 'end', 'safe_house'], name='stay_statistics_idx'),
         ),
         migrations.AddIndex(
             model_name='victimcase',
