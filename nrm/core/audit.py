@@ -104,7 +104,8 @@ def imported_entries(
 
     context = auditlog_value.get(None) or {}
     actor = context.get("actor")
-    base = dict(context.get("additional_data") or {})
+    # What the context says, without its empty values: a million entries repeat it.
+    base = {k: v for k, v in (context.get("additional_data") or {}).items() if v is not None}
     content_type_id = ContentType.objects.get_for_model(model).pk
     constant = {
         "content_type_id": content_type_id,

@@ -192,8 +192,6 @@ def test_each_imported_case_is_in_the_audit_trail_once_with_its_import_and_row(
         assert entry.action == LogEntry.Action.CREATE and entry.actor is None
         assert entry.object_id == int(entry.object_pk)
         assert entry.additional_data == {
-            "organisation_id": None,
-            "organisation": None,
             "via": "import",
             "batch": batch.pk,
             "row": entry.additional_data["row"],
@@ -283,6 +281,13 @@ def test_an_import_by_a_user_writes_what_their_services_write(orgs, personas):
     import_rows(actor=worker, rows=rows, problems=[], warnings=[], dry_run=False)
     assert snapshot() == expected
     assert ShelterStay.objects.get().safe_house == orgs.safe_house
+    # The case's entry is the worker's, for their organisation: the auditor's filter finds it.
+    entry = LogEntry.objects.get(content_type=ContentType.objects.get_for_model(VictimCase))
+    assert entry.actor == worker and entry.additional_data["organisation_id"] == orgs.safe_house.pk
+    by_organisation = audit_entries(
+        actor=personas.auditor, filters=AuditFilters(organisation_id=orgs.safe_house.pk)
+    )
+    assert entry in by_organisation
 
     with pytest.raises(Exception) as by_services:  # noqa: PT011 - compared below
         through_services(personas.coordinator, rows)
