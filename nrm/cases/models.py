@@ -196,6 +196,14 @@ class VictimCase(VersionedModel):
             models.Index(fields=["identified_on", "status"]),
             models.Index(fields=["organisation", "identified_on"]),
             models.Index(fields=["code_year", "code_number"]),
+            # The case list's order (nrm.cases.selectors.case_list): the first page is read
+            # from this index instead of sorting every case the reader may see.
+            models.Index(
+                fields=["-identified_on", "-code_year", "-code_number", "-id"],
+                name="case_list_order",
+            ),
+            # A number typed without its year in the case list's search ("0042").
+            models.Index(fields=["code_number"], name="case_code_number"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -257,6 +265,8 @@ class CaseExploitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "form"], name="case_exploitation_once")
         ]
+        # The cases of one form (the case list's filter) without reading every case.
+        indexes = [models.Index(fields=["form", "case"], name="case_exploitation_form")]
 
     def __str__(self) -> str:
         return f"{self.case.code}: {self.form}"
@@ -405,7 +415,13 @@ class Referral(VersionedModel):
         ordering = ["-referred_on", "-pk"]
         verbose_name = _("referral")
         verbose_name_plural = _("referrals")
-        indexes = [models.Index(fields=["to_organisation", "status"])]
+        indexes = [
+            models.Index(fields=["to_organisation", "status"]),
+            # Whether a case is referred to an organisation (nrm.cases.rules.referred_to).
+            models.Index(
+                fields=["case", "to_organisation", "status"], name="referral_case_receiver"
+            ),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=~Q(from_organisation=F("to_organisation")),
