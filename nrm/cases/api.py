@@ -8,11 +8,13 @@ only from /cases/{code}/identity, which is logged.
 from __future__ import annotations
 
 import datetime
-from typing import Any, cast
+from typing import Annotated, Any, cast
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
+from django.http import HttpRequest, HttpResponse
 from ninja import Field, Query, Router, Schema
 from ninja.responses import Status
+from pydantic import StringConstraints
 
 from nrm.accounts.models import Organisation, User
 from nrm.accounts.selectors import organisation_get
@@ -36,10 +38,19 @@ from nrm.core.api_types import (
     leave_out,
 )
 from nrm.core.errors import NotFound, ValidationError
+from nrm.core.pagination import COUNT_CAP, Keyset, capped_count
 
 router = Router(tags=["cases"])
 
 MAX_LIMIT = 200
+MAX_CURSOR = 200
+AFTER_HELP = (
+    'the `next` cursor of the previous page (the `Link: rel="next"` header for lists '
+    "without a body object): the page after it, as fast as the first"
+)
+OFFSET_HELP = "how many items to skip: slower the further it goes; prefer `after`"
+After = Annotated[str, StringConstraints(max_length=MAX_CURSOR), Field(description=AFTER_HELP)]
+SlowOffset = Annotated[Offset, Field(description=OFFSET_HELP)]
 
 
 # Schemas ------------------------------------------------------------------------------------
@@ -90,7 +101,15 @@ class CaseDetailOut(CaseOut):
 
 
 class CasePage(Schema):
-    count: int
+    count: int = Field(
+        description=f"how many cases match, counted up to {COUNT_CAP:,}: with `count_exact` "
+        "false, more than that match"
+    )
+    count_exact: bool = Field(description=f"false: more than {COUNT_CAP:,} cases match")
+    next: str | None = Field(
+        description="the cursor of the next page: pass it as `after` (with the same filters "
+        "and limit); null on the last page"
+    )
     items: list[CaseOut]
 
 
@@ -147,9 +166,14 @@ class CaseFiltersIn(Schema):
     age_group: str = ""
     sex: str = ""
     citizenship: str = ""
-    q: str = Field("", description="part of a case code")
+    q: str = Field(
+        "",
+        description="a case code (V-2024-0042), a year and the beginning of a number "
+        "(2024-00), or a number (0042); other codes: any part",
+    )
     limit: int = Field(50, ge=1, le=MAX_LIMIT)
-    offset: Offset = 0
+    after: str = Field("", max_length=MAX_CURSOR, description=AFTER_HELP)
+    offset: Offset = Field(0, description=OFFSET_HELP)
 
 
 class IdentityOut(Schema):
@@ -382,11 +406,47 @@ def _own_referral(request: HttpRequest, case: VictimCase, pk: int | None) -> Ref
 
 @router.get("/cases", response=CasePage, summary="Cases you may read (pseudonymous)")
 def list_cases(request: HttpRequest, filters: Query[CaseFiltersIn]) -> dict[str, Any]:
-    values = filters.dict(exclude={"limit", "offset"}, exclude_none=True)
+    values = filters.dict(exclude={"limit", "offset", "after"}, exclude_none=True)
     cases = selectors.case_list(actor=_actor(request), **values)
-    page = list(cases[filters.offset : filters.offset + filters.limit])
-    fields = visibility.fields_of_cases(_actor(request), page)
-    return {"count": cases.count(), "items": [case_out(c, fields[c.pk]) for c in page]}
+    page = selectors.CASE_LIST_KEYS.page(
+        cases, limit=filters.limit, after=filters.after, offset=filters.offset
+    )
+    fields = visibility.fields_of_cases(_actor(request), page.items)
+    counted = selectors.case_list_for_counting(actor=_actor(request), **values)
+    count, exact = capped_count(counted, known=page.total)
+    return {
+        "count": count,
+        "count_exact": exact,
+        "next": page.next,
+        "items": [case_out(c, fields[c.pk]) for c in page.items],
+    }
+
+
+def _next_link(request: HttpRequest, response: HttpResponse, cursor: str | None) -> None:
+    """The next page of a list answered as a bare array, as a `Link: <...>; rel="next"`
+    header (RFC 8288): the same address with `after` set to the cursor."""
+    if cursor is None:
+        return
+    params = request.GET.copy()
+    params.pop("offset", None)
+    params["after"] = cursor
+    response["Link"] = f'<{request.path}?{params.urlencode()}>; rel="next"'
+
+
+def _keyset_list(
+    request: HttpRequest,
+    response: HttpResponse,
+    keyset: Keyset,
+    queryset: QuerySet[Any],
+    *,
+    limit: int,
+    after: str,
+    offset: int,
+) -> list[Any]:
+    limit = min(max(limit, 1), MAX_LIMIT)
+    page = keyset.page(queryset, limit=limit, after=after, offset=offset)
+    _next_link(request, response, page.next)
+    return page.items
 
 
 @router.post("/cases", response={201: CaseDetailOut}, summary="Record a case")
@@ -454,11 +514,18 @@ def create_decision(request: HttpRequest, code: str, payload: DecisionIn) -> Sta
 
 @router.get("/decisions", response=list[DecisionOut], summary="Decisions of the cases you hold")
 def list_decisions(
-    request: HttpRequest, case: str = "", limit: Limit = 50, offset: Offset = 0
+    request: HttpRequest,
+    response: HttpResponse,
+    case: str = "",
+    limit: Limit = 50,
+    after: After = "",
+    offset: SlowOffset = 0,
 ) -> list[dict[str, Any]]:
-    limit = min(max(limit, 1), MAX_LIMIT)
     qs = selectors.decision_list(actor=_actor(request), case_code=case)
-    return [decision_out(d) for d in qs[offset : offset + limit]]
+    rows = _keyset_list(
+        request, response, selectors.DECISION_LIST_KEYS, qs, limit=limit, after=after, offset=offset
+    )
+    return [decision_out(d) for d in rows]
 
 
 # Referrals ----------------------------------------------------------------------------------
@@ -467,23 +534,27 @@ def list_decisions(
 @router.get("/referrals", response=list[ReferralOut], summary="Referrals you may see")
 def list_referrals(
     request: HttpRequest,
+    response: HttpResponse,
     box: str = Query("all", description="received, sent or all"),
     status: str = "",
     case: str = "",
     limit: Limit = 50,
-    offset: Offset = 0,
+    after: After = "",
+    offset: SlowOffset = 0,
 ) -> list[dict[str, Any]]:
     user = _actor(request)
-    limit = min(max(limit, 1), MAX_LIMIT)
+    keyset = selectors.REFERRAL_LIST_KEYS
     if box == "received":
         qs = selectors.referral_inbox(actor=user, status=status)
+        keyset = selectors.REFERRAL_INBOX_KEYS
     elif box == "sent":
         qs = selectors.referral_outbox(actor=user, status=status)
     else:
         qs = selectors.referral_list(actor=user, status=status)
     if case:
         qs = qs.filter(case__code=case)
-    return [referral_out(r) for r in qs[offset : offset + limit]]
+    rows = _keyset_list(request, response, keyset, qs, limit=limit, after=after, offset=offset)
+    return [referral_out(r) for r in rows]
 
 
 class RecipientOut(Schema):
@@ -615,11 +686,18 @@ def withdraw_referral(
 
 @router.get("/services", response=list[ServiceOut], summary="Services of the cases you hold")
 def list_services(
-    request: HttpRequest, case: str = "", limit: Limit = 50, offset: Offset = 0
+    request: HttpRequest,
+    response: HttpResponse,
+    case: str = "",
+    limit: Limit = 50,
+    after: After = "",
+    offset: SlowOffset = 0,
 ) -> list[dict[str, Any]]:
-    limit = min(max(limit, 1), MAX_LIMIT)
     qs = selectors.service_list(actor=_actor(request), case_code=case)
-    return [service_out(s) for s in qs[offset : offset + limit]]
+    rows = _keyset_list(
+        request, response, selectors.SERVICE_LIST_KEYS, qs, limit=limit, after=after, offset=offset
+    )
+    return [service_out(s) for s in rows]
 
 
 @router.post(
@@ -641,11 +719,18 @@ def create_service(request: HttpRequest, code: str, payload: ServiceIn) -> Statu
 
 @router.get("/stays", response=list[StayOut], summary="Shelter stays of the cases you hold")
 def list_stays(
-    request: HttpRequest, case: str = "", limit: Limit = 50, offset: Offset = 0
+    request: HttpRequest,
+    response: HttpResponse,
+    case: str = "",
+    limit: Limit = 50,
+    after: After = "",
+    offset: SlowOffset = 0,
 ) -> list[dict[str, Any]]:
-    limit = min(max(limit, 1), MAX_LIMIT)
     qs = selectors.stay_list(actor=_actor(request), case_code=case)
-    return [stay_out(s) for s in qs[offset : offset + limit]]
+    rows = _keyset_list(
+        request, response, selectors.STAY_LIST_KEYS, qs, limit=limit, after=after, offset=offset
+    )
+    return [stay_out(s) for s in rows]
 
 
 @router.post("/cases/{code}/stays", response={201: StayOut}, summary="Record a shelter stay")

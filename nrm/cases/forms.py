@@ -77,7 +77,14 @@ class GroupedForm(forms.Form):
 
 
 class CaseFilterForm(forms.Form):
-    q = forms.CharField(label=_("Case code"), required=False, max_length=32)
+    q = forms.CharField(
+        label=_("Case code"),
+        required=False,
+        max_length=32,
+        help_text=_(
+            "A code (V-2024-0042), a year and the start of a number (2024-00), or a number (0042)."
+        ),
+    )
     status = forms.ChoiceField(label=_("Status"), choices=ANY + CaseStatus.choices, required=False)
     date_from = date_field(_("Identified from"), required=False)
     date_to = date_field(_("Identified to"), required=False)

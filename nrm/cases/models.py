@@ -224,6 +224,14 @@ class VictimCase(VersionedModel):
             ),
             models.Index(fields=["organisation", "identified_on"]),
             models.Index(fields=["code_year", "code_number"]),
+            # The case list's order (nrm.cases.selectors.case_list): the first page is read
+            # from this index instead of sorting every case the reader may see.
+            models.Index(
+                fields=["-identified_on", "-code_year", "-code_number", "-id"],
+                name="case_list_order",
+            ),
+            # A number typed without its year in the case list's search ("0042").
+            models.Index(fields=["code_number"], name="case_code_number"),
         ]
         constraints = [
             models.CheckConstraint(
@@ -285,6 +293,8 @@ class CaseExploitation(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "form"], name="case_exploitation_once")
         ]
+        # The cases of one form (the case list's filter) without reading every case.
+        indexes = [models.Index(fields=["form", "case"], name="case_exploitation_form")]
 
     def __str__(self) -> str:
         return f"{self.case.code}: {self.form}"
@@ -448,6 +458,10 @@ class Referral(VersionedModel):
                     "case",
                 ],
                 name="referral_statistics_idx",
+            ),
+            # Whether a case is referred to an organisation (nrm.cases.rules.referred_to).
+            models.Index(
+                fields=["case", "to_organisation", "status"], name="referral_case_receiver"
             ),
         ]
         constraints = [

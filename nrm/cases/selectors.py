@@ -7,10 +7,11 @@ only from `case_identity`, which checks the right to see it and leaves an access
 from __future__ import annotations
 
 import datetime
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db.models import Case, F, Prefetch, Q, QuerySet, When
+from django.db.models import Case, Exists, OuterRef, Prefetch, Q, QuerySet, When
 from django.utils.translation import ngettext
 
 from nrm.accounts.models import Organisation, User
@@ -39,6 +40,7 @@ from nrm.cases.models import (
 )
 from nrm.cases.services import person_match_index
 from nrm.core.errors import NotFound, PermissionDenied
+from nrm.core.pagination import Keyset, SortKey
 from nrm.core.roles import Role, has_role, require_role, roles_of
 from nrm.core.services import record_access
 from nrm.core.templatetags.nrm import in_reader_script
@@ -55,7 +57,7 @@ class CaseFilters:
     age_group: str = ""
     sex: str = ""
     citizenship: str = ""
-    q: str = ""  # part of a case code
+    q: str = ""  # a case code or part of one (codes_matching)
     assigned: str = ""  # "me": the cases the reader is the responsible worker of
 
 
@@ -65,6 +67,18 @@ def _with_list_relations(qs: QuerySet[VictimCase]) -> QuerySet[VictimCase]:
     )
 
 
+# Newest identification first, reports not yet assessed on top; served by the index
+# `case_list_order` on both databases (nrm.cases.models), and the key of the API's cursor.
+CASE_LIST_KEYS = Keyset(
+    "cases",
+    SortKey("identified_on", kind="date", nullable=True, nulls_first=True),
+    SortKey("code_year", nullable=True),
+    SortKey("code_number", nullable=True),
+    SortKey("pk"),
+)
+CASE_LIST_ORDER = CASE_LIST_KEYS.ordering()
+
+
 def case_list(
     *, actor: User | None, filters: CaseFilters | None = None, **values: Any
 ) -> QuerySet[VictimCase]:
@@ -72,9 +86,30 @@ def case_list(
 
     Filters come as a CaseFilters or as its fields (`case_list(actor=u, status="potential")`).
     """
-    require_role(actor, *rules.CASE_ROLES)
+    qs = _filtered_cases(actor, filters or CaseFilters(**values), counting=False)
+    return _with_list_relations(qs.order_by(*CASE_LIST_ORDER))
+
+
+def case_list_for_counting(
+    *, actor: User | None, filters: CaseFilters | None = None, **values: Any
+) -> QuerySet[VictimCase]:
+    """The rows of `case_list`, unordered, in the form a count is quick with.
+
+    Counting starts from the smallest set an index gives: the reader's own cases and the
+    referred ones (a semi-join, nrm.cases.rules.visible_cases_filter), unless the filters
+    name a narrower one: the codes a search matches, or a period of identification (a range
+    of the list's index). Either way the rows are those of `case_list`.
+    """
     filters = filters or CaseFilters(**values)
-    qs = rules.visible_cases(actor)
+    narrowed = bool(filters.q.strip() or filters.date_from or filters.date_to)
+    return _filtered_cases(actor, filters, counting=not narrowed)
+
+
+def _filtered_cases(
+    actor: User | None, filters: CaseFilters, *, counting: bool
+) -> QuerySet[VictimCase]:
+    require_role(actor, *rules.CASE_ROLES)
+    qs = rules.visible_cases(actor, counting=counting)
     if filters.status:
         qs = qs.filter(status=filters.status)
     if filters.date_from:
@@ -84,9 +119,11 @@ def case_list(
     if filters.organisation:
         qs = qs.filter(organisation=filters.organisation)
     if filters.exploitation == NOT_RECORDED:
-        qs = qs.filter(exploitations__isnull=True)
+        qs = qs.filter(~Exists(CaseExploitation.objects.filter(case=OuterRef("pk"))))
     elif filters.exploitation:
-        qs = qs.filter(exploitations__form=filters.exploitation)
+        qs = qs.filter(
+            Exists(CaseExploitation.objects.filter(case=OuterRef("pk"), form=filters.exploitation))
+        )
     if filters.age_group:
         qs = qs.filter(age_group=filters.age_group)
     if filters.sex:
@@ -94,11 +131,68 @@ def case_list(
     if filters.citizenship:
         qs = qs.filter(citizenship=filters.citizenship.upper())
     if filters.q.strip():
-        qs = qs.filter(code__icontains=filters.q.strip())
+        qs = qs.filter(codes_matching(filters.q))
     if filters.assigned == "me" and actor is not None:
         qs = qs.filter(assignments__worker=actor)
-    qs = qs.order_by(F("identified_on").desc(nulls_first=True), "-code_year", "-code_number", "-pk")
-    return _with_list_relations(qs)
+    return qs
+
+
+# The case list's search box ------------------------------------------------------------------
+
+# "V-2024-0042", "v2024-0042", "2024-0042", "2024-00", "2024-", "V-2024": a year, and the
+# beginning of a number as it is written (at least four digits, zero-padded).
+_YEAR_AND_NUMBER = re.compile(r"^V?-?(?P<year>\d{4})(?:-(?P<number>\d{0,9}))?$")
+# "0042", "42", "-0042": a number in any year (or, with four digits, a year).
+_NUMBER = re.compile(r"^-?(?P<number>\d{1,9})$")
+CODE_NUMBER_WIDTH = 4  # V-YYYY-NNNN: numbers are written with at least four digits
+_WIDEST_NUMBER = 10  # code_number is a 32-bit integer
+
+
+def _numbers_written_with(prefix: str) -> Q:
+    """The generated codes whose number, as written (`0042`, `12345`), starts with `prefix`:
+    one range of `code_number` per width of number, each read from an index."""
+    condition = Q(pk__in=[])
+    for width in range(max(CODE_NUMBER_WIDTH, len(prefix)), _WIDEST_NUMBER + 1):
+        scale = 10 ** (width - len(prefix))
+        low = int(prefix) * scale
+        high = (int(prefix) + 1) * scale - 1
+        # A number is written with `width` digits only from 10^(width-1) on (or zero-padded).
+        shortest = 0 if width == CODE_NUMBER_WIDTH else 10 ** (width - 1)
+        low, high = max(low, shortest), min(high, 10**width - 1)
+        if low <= high:
+            condition |= Q(code_number__range=(low, high))
+    return condition
+
+
+def codes_matching(text: str) -> Q:
+    """What the case list's search box finds for `text` (docs/daily-work.md, "Search"):
+
+    - the case whose code is exactly `text` (in capitals or as typed);
+    - generated codes (V-YYYY-NNNN) by their year and the beginning of their number:
+      "V-2024-0042" and "2024-0042" find V-2024-0042; "2024-00" the first 99 of 2024;
+      "V-2024" or "2024-" the whole year; a number alone ("0042", "42") finds that number in
+      every year, and "2024" also the year 2024;
+    - other codes (given when a case was recorded or imported) containing `text` anywhere.
+
+    Each part is read from an index (the code, (code_year, code_number), code_number), so a
+    search costs the same at 10k and at 1M cases; only codes other than V-YYYY-NNNN are
+    searched as text (they are few: registers imported with their own codes).
+    """
+    text = text.strip()
+    upper = text.upper()
+    condition = Q(code__in=sorted({text, upper})) | Q(code_year__isnull=True, code__icontains=text)
+    year_and_number = _YEAR_AND_NUMBER.match(upper)
+    if year_and_number is not None:
+        year = Q(code_year=int(year_and_number["year"]))
+        number = year_and_number["number"]
+        condition |= year & _numbers_written_with(number) if number else year
+    number_only = _NUMBER.match(upper)
+    if number_only is not None:
+        digits = number_only["number"]
+        condition |= _numbers_written_with(digits) | Q(code_number=int(digits))
+        if len(digits) == 4:
+            condition |= Q(code_year=int(digits))
+    return condition
 
 
 def case_get(*, actor: User | None, code: str) -> VictimCase:
@@ -278,7 +372,18 @@ def referral_inbox(*, actor: User, status: str = "") -> QuerySet[Referral]:
         When(status=ReferralStatus.PENDING, then=1),
         default=2,
     )
-    return _referral_relations(qs).order_by(waiting_first, "-referred_on", "-pk")
+    qs = qs.annotate(waiting=waiting_first)
+    return _referral_relations(qs).order_by(*REFERRAL_INBOX_KEYS.ordering())
+
+
+# The orders of the referral lists, and the keys of the API's cursors.
+REFERRAL_INBOX_KEYS = Keyset(
+    "referrals-received",
+    SortKey("waiting", descending=False),
+    SortKey("referred_on", kind="date"),
+    SortKey("pk"),
+)
+REFERRAL_LIST_KEYS = Keyset("referrals", SortKey("referred_on", kind="date"), SortKey("pk"))
 
 
 def referral_recipients(*, actor: User) -> QuerySet[Organisation]:
@@ -295,7 +400,7 @@ def referral_outbox(*, actor: User, status: str = "") -> QuerySet[Referral]:
     qs = Referral.objects.filter(from_organisation_id=actor.organisation_id)
     if status:
         qs = qs.filter(status=status)
-    return _referral_relations(qs).order_by("-referred_on", "-pk")
+    return _referral_relations(qs).order_by(*REFERRAL_LIST_KEYS.ordering())
 
 
 def referrals_of_case(*, actor: User | None, case: VictimCase) -> QuerySet[Referral]:
@@ -349,7 +454,7 @@ def referral_list(
         qs = qs.filter(case__code=case_code)
     if status:
         qs = qs.filter(status=status)
-    return _referral_relations(qs).order_by("-referred_on", "-pk")
+    return _referral_relations(qs).order_by(*REFERRAL_LIST_KEYS.ordering())
 
 
 def referred_to(org: int | None) -> Any:
@@ -433,7 +538,7 @@ def service_list(*, actor: User | None, case_code: str = "") -> QuerySet[Service
     qs = ServiceDelivery.objects.filter(case__in=_fully_readable(actor))
     if case_code:
         qs = qs.filter(case__code=case_code)
-    return qs.select_related("case", "provider").order_by("-delivered_on", "-pk")
+    return qs.select_related("case", "provider").order_by(*SERVICE_LIST_KEYS.ordering())
 
 
 def stay_list(*, actor: User | None, case_code: str = "") -> QuerySet[ShelterStay]:
@@ -441,7 +546,7 @@ def stay_list(*, actor: User | None, case_code: str = "") -> QuerySet[ShelterSta
     qs = ShelterStay.objects.filter(case__in=_fully_readable(actor))
     if case_code:
         qs = qs.filter(case__code=case_code)
-    return qs.select_related("case", "safe_house").order_by("-start", "-pk")
+    return qs.select_related("case", "safe_house").order_by(*STAY_LIST_KEYS.ordering())
 
 
 def decision_list(*, actor: User | None, case_code: str = "") -> QuerySet[IdentificationDecision]:
@@ -449,7 +554,15 @@ def decision_list(*, actor: User | None, case_code: str = "") -> QuerySet[Identi
     qs = IdentificationDecision.objects.filter(case__in=_fully_readable(actor))
     if case_code:
         qs = qs.filter(case__code=case_code)
-    return qs.select_related("case", "authority", "decided_by").order_by("-decided_on", "-pk")
+    return qs.select_related("case", "authority", "decided_by").order_by(
+        *DECISION_LIST_KEYS.ordering()
+    )
+
+
+# The orders of the API's lists of what hangs on cases, and the keys of their cursors.
+SERVICE_LIST_KEYS = Keyset("services", SortKey("delivered_on", kind="date"), SortKey("pk"))
+STAY_LIST_KEYS = Keyset("stays", SortKey("start", kind="date"), SortKey("pk"))
+DECISION_LIST_KEYS = Keyset("decisions", SortKey("decided_on", kind="date"), SortKey("pk"))
 
 
 def _fully_readable(actor: User | None) -> QuerySet[VictimCase]:

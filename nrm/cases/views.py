@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.paginator import Paginator
 from django.db.models import QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -30,6 +29,7 @@ from nrm.cases.models import (
 from nrm.core.errors import ApplicationError, Conflict, PermissionDenied
 from nrm.core.forms import apply_errors
 from nrm.core.lists import ListRequest
+from nrm.core.pagination import CappedPaginator
 from nrm.core.roles import Role, has_role, require_role
 from nrm.core.templatetags.nrm import in_reader_script
 from nrm.tasks import selectors as task_selectors
@@ -70,10 +70,12 @@ def case_list(request: AuthenticatedRequest) -> HttpResponse:
     if listing.redirect is not None:
         return listing.redirect
     form = forms.CaseFilterForm(listing.query or None, organisations=_organisations(request))
-    cases = listing.apply_sort(selectors.case_list(actor=request.user, **form.filters()))
+    filters = form.filters()
+    cases = listing.apply_sort(selectors.case_list(actor=request.user, **filters))
     if listing.export_format:
         return listing.export(cases)
-    page = Paginator(cases, PAGE_SIZE).get_page(request.GET.get("page"))
+    counted = selectors.case_list_for_counting(actor=request.user, **filters)
+    page = CappedPaginator(cases, PAGE_SIZE, counted=counted).get_page(request.GET.get("page"))
     fields = visibility.fields_of_cases(request.user, page.object_list)
     context = {
         "form": form,
@@ -395,7 +397,7 @@ def referral_inbox(request: AuthenticatedRequest) -> HttpResponse:
     referrals = listing.apply_sort(referrals)
     if listing.export_format:
         return listing.export(referrals)
-    page = Paginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = CappedPaginator(referrals, PAGE_SIZE).get_page(request.GET.get("page"))
     boxes = [("received", _("Received"))] if receives else []
     boxes.append(("sent", _("Sent")))
     if has_role(user, Role.COORDINATOR):
