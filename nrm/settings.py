@@ -167,6 +167,8 @@ TEMPLATES = [
         },
     },
 ]
+# Django's form renderer with <select> written in Python (a list of countries is 250 options).
+FORM_RENDERER = "nrm.core.renderers.FormRenderer"
 
 # Database: embedded SQLite by default, PostgreSQL in production (DATABASE_URL).
 DATABASE_URL = env_str("DATABASE_URL", f"sqlite:///{VAR_DIR / 'nrm.sqlite3'}") or ""

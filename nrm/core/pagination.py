@@ -36,6 +36,10 @@ COUNT_CAP = 1_000
 MAX_OFFSET = 1_000_000
 
 
+# Rows to count: a queryset, or querysets whose union they are.
+Counted = QuerySet[Any] | Sequence[QuerySet[Any]]
+
+
 class CappedPage(Page):
     """A page whose neighbours are known from its own rows (one more row than a page is
     fetched), not from the total."""
@@ -67,12 +71,13 @@ class CappedPaginator(Paginator):
         per_page: int,
         *,
         cap: int | None = None,
-        counted: QuerySet[Any] | None = None,
+        counted: Counted | None = None,
         total: int | None = None,
     ) -> None:
-        """`counted`: the same rows in a form that the database counts faster (see
-        nrm.cases.rules.visible_cases_filter), when there is one; `total`: the number of
-        rows, when it is known already."""
+        """`counted`: the same rows in a form that the database counts faster, when there is
+        one: a queryset, or several whose union the rows are (each read up to the cap, see
+        nrm.cases.selectors.case_list_for_counting); `total`: the number of rows, when it is
+        known already."""
         super().__init__(object_list, per_page)
         self.cap = COUNT_CAP if cap is None else cap
         self.counted = counted
@@ -82,11 +87,24 @@ class CappedPaginator(Paginator):
     def _rows_up_to_cap(self) -> int:
         if self._total is not None:
             return min(self._total, self.cap + 1)
+        if isinstance(self.counted, list | tuple):
+            return self._union_up_to_cap(self.counted)
         rows = self.object_list if self.counted is None else self.counted
         if isinstance(rows, QuerySet):
             # Neither order nor related rows change the count: leave them to the planner.
             return rows.order_by().values("pk")[: self.cap + 1].count()
         return min(len(rows), self.cap + 1)
+
+    def _union_up_to_cap(self, parts: Sequence[QuerySet[Any]]) -> int:
+        """The size of the union of `parts` up to cap + 1: the keys of each, up to cap + 1
+        (distinct within a part), gathered until there are more than `cap`. A part cut at
+        the cap already makes the union larger than the cap; otherwise every key is in."""
+        keys: set[Any] = set()
+        for part in parts:
+            keys.update(part.order_by().values_list("pk", flat=True)[: self.cap + 1])
+            if len(keys) > self.cap:
+                break
+        return min(len(keys), self.cap + 1)
 
     @property
     def capped(self) -> bool:
@@ -287,10 +305,11 @@ class Keyset:
 
 
 def capped_count(
-    queryset: QuerySet[Any], cap: int | None = None, *, known: int | None = None
+    queryset: Counted, cap: int | None = None, *, known: int | None = None
 ) -> tuple[int, bool]:
-    """How many rows `queryset` has, counted up to `cap`, and whether that is all of them
-    (`known`: the total when it is known already, e.g. from a page that holds every row)."""
+    """How many rows `queryset` has (or the union of several), counted up to `cap`, and
+    whether that is all of them (`known`: the total when it is known already, e.g. from a page
+    that holds every row)."""
     paginator = CappedPaginator([], 1, cap=cap, counted=queryset, total=known)
     return paginator.count, not paginator.capped
 

@@ -15,9 +15,14 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 _LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
+def safe_load(stream: Any) -> Any:
+    """yaml.safe_load with libyaml's parser when there is one (same results, same errors)."""
+    return yaml.load(stream, Loader=_LOADER)  # noqa: S506 (a safe loader)
+
+
 def load_yaml(path: Path) -> Any:
     with path.open(encoding="utf-8") as handle:
-        return yaml.load(handle, Loader=_LOADER)  # noqa: S506 (a safe loader)
+        return safe_load(handle)
 
 
 def sync_municipalities(**kwargs: Any) -> None:

@@ -19,6 +19,7 @@ from typing import Any
 
 import yaml
 
+from nrm.core.reference import safe_load
 from nrm.core.transliterate import cyrillic_to_latin
 
 INSTRUMENTS_DIR = Path(__file__).resolve().parent / "instruments"
@@ -478,7 +479,7 @@ def _parse_recommendations(
 def read_file(path: Path) -> Instrument:
     try:
         with path.open(encoding="utf-8") as handle:
-            raw = yaml.safe_load(handle)
+            raw = safe_load(handle)
     except (OSError, yaml.YAMLError) as exc:
         raise DefinitionError(f"{path.name}: {exc}") from exc
     return parse_definition(raw, origin=path.name)

@@ -16,8 +16,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-import yaml
-
+from nrm.core.reference import safe_load
 from nrm.screening.definitions import INSTRUMENTS_DIR, DefinitionError, Instrument, localise
 
 LANGUAGES_DIR = INSTRUMENTS_DIR / "languages"
@@ -78,7 +77,7 @@ def language_files(directory: Path = LANGUAGES_DIR) -> tuple[InterviewLanguage, 
     found = []
     for path in sorted(directory.glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
-            found.append(parse_language(yaml.safe_load(handle), path.name))
+            found.append(parse_language(safe_load(handle), path.name))
     return tuple(found)
 
 

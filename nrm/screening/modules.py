@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-import yaml
 from django.utils.translation import gettext as _
 
 from nrm.core.errors import ValidationError
+from nrm.core.reference import safe_load
 from nrm.screening.definitions import INSTRUMENTS_DIR, DefinitionError, Instrument, Text, _Reader
 from nrm.screening.engine import ANSWERS, UNKNOWN, YES
 
@@ -97,7 +97,7 @@ def all_modules(directory: Path = MODULES_DIR) -> dict[str, Module]:
     modules: dict[str, Module] = {}
     for path in sorted(directory.glob("*.yaml")):
         with path.open(encoding="utf-8") as handle:
-            module = parse_module(yaml.safe_load(handle), origin=path.name)
+            module = parse_module(safe_load(handle), origin=path.name)
         current = modules.get(module.key)
         if current is None or module.version > current.version:
             modules[module.key] = module
@@ -191,7 +191,7 @@ REFER_NOW, CONTINUE, STOP = "refer_now", "continue", "stop"
 @functools.cache
 def triage_module(path: Path = TRIAGE_FILE) -> Module:
     with path.open(encoding="utf-8") as handle:
-        return parse_module(yaml.safe_load(handle), origin=path.name)
+        return parse_module(safe_load(handle), origin=path.name)
 
 
 def triage_outcome(answers: Mapping[str, str], *, child_sexual: bool = False) -> str:

@@ -93,11 +93,12 @@ def main() -> None:
         say(f"PostgreSQL does not answer at {pg_url}: the PostgreSQL pass is SKIPPED")
         return
     # Browser tests drive pages whose behaviour does not depend on the database, and they are
-    # the slowest (the crawl of every page at two widths): they run in the SQLite pass only.
-    # Everything under them (services, selectors, the API, the authorization matrix, the fuzz
-    # test) runs on PostgreSQL too.
-    say("PostgreSQL pass: every test except the browser tests (run in the SQLite pass)")
-    if pytest(pg_url, "PostgreSQL", [*args, "-m", "not browser"]) != 0:
+    # the slowest (the crawl of every page at two widths): they run in the SQLite pass only, as
+    # do the tests marked one_database (the pages' language, HTTP headers, what a process
+    # imports). Everything under them (services, selectors, the API, the authorization matrix,
+    # the canary, the fuzz test) runs on PostgreSQL too.
+    say("PostgreSQL pass: every test but the browser and one_database tests (run on SQLite)")
+    if pytest(pg_url, "PostgreSQL", [*args, "-m", "not browser and not one_database"]) != 0:
         fail("the PostgreSQL pass failed")
     say("All tests passed on SQLite and PostgreSQL")
 

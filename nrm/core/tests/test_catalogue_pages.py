@@ -17,7 +17,7 @@ from nrm.accounts.demo import load_demo as load_accounts
 from nrm.accounts.models import Organisation, User
 from nrm.core.translations import locale_roots
 
-pytestmark = pytest.mark.django_db
+pytestmark = [pytest.mark.django_db, pytest.mark.one_database]
 
 LANGUAGES = ("bs", "hr", "sr", "sr-latn")
 PUBLIC = ("/public/", "/public/report/", "/public/self-check/", "/public/statistics/", "/help/")

@@ -14,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from nrm.cases.services import case_create
 
+pytestmark = pytest.mark.one_database
+
 SAMPLES = {"int": "1", "str": "x", "slug": "x", "path": "x"}
 SAMPLES["uuid"] = "00000000-0000-0000-0000-000000000001"
 

@@ -4,7 +4,11 @@ import os
 import subprocess
 import sys
 
+import pytest
+
 from nrm.core.crypto import generate_key
+
+pytestmark = pytest.mark.one_database
 
 PRODUCTION_ENV = {
     "NRM_ENV": "production",

@@ -14,6 +14,8 @@ from django.utils import translation
 
 from nrm.core.translations import locale_roots
 
+pytestmark = pytest.mark.one_database
+
 LANGUAGES = ("bs", "hr", "sr")
 PLURAL_FORMS = (
     "nplurals=3; plural=(n%10==1 && n%100!=11 ? 0 : n%10>=2 && n%10<=4 && "
