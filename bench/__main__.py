@@ -277,12 +277,15 @@ def main(argv: list[str] | None = None) -> None:
         work.rmdir()
     print(f"\nResults: {path.relative_to(targets.ROOT)} ({results['seconds']:.0f} s)")
     if args.save_baseline:
+        # The figures of this run replace those of the same scale and database; the others
+        # (another scale, another database) are kept.
+        kept = baseline["figures"] if baseline else {}
         BASELINE.write_text(
             json.dumps(
                 {
                     "saved": results["started"],
                     "machine": results["machine"],
-                    "figures": report.flatten(results),
+                    "figures": kept | report.flatten(results),
                 },
                 indent=1,
                 sort_keys=True,

@@ -4,15 +4,24 @@ nrm.cases.selectors.case_list)."""
 
 import base64
 import datetime
+import itertools
 import json
 
 import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from nrm.cases.models import IdentificationDecision, Person, Referral, VictimCase
+from nrm.cases.models import (
+    IdentificationDecision,
+    Person,
+    Referral,
+    VictimCase,
+    exploitation_forms_value,
+)
 from nrm.cases.selectors import case_list, case_list_for_counting, codes_matching
 from nrm.core import pagination
+from nrm.core.pagination import capped_count
+from nrm.core.vocabularies import NOT_RECORDED
 
 D = datetime.date
 
@@ -333,3 +342,31 @@ def test_the_web_list_searches_codes(client_for, personas, coded):
     content = client_for(personas.coordinator).get("/cases/?q=0042").content.decode()
     assert "V-2024-0042" in content and "V-2023-0042" in content
     assert "V-2024-0420" not in content and "3 cases" in content
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("persona", ["coordinator", "case_worker", "field_identifier"])
+def test_the_count_of_a_filtered_list_is_its_length(register, personas, persona):
+    """The count reads the forms from the case's copy of them and the reader's cases in
+    parts; the list reads the forms' rows and the visibility rule: both give the same rows,
+    for every filter, below and above the cap."""
+    forms = [["labour"], ["labour", "sexual"], [], ["begging"]]
+    for case, case_forms in zip(register, itertools.cycle(forms)):
+        for form in case_forms:
+            case.exploitations.create(form=form)
+        case.exploitation_forms = exploitation_forms_value(case_forms)
+        case.save(update_fields=["exploitation_forms"])
+    user = getattr(personas, persona)
+    for values in (
+        {},
+        {"exploitation": "labour"},
+        {"exploitation": "sexual"},
+        {"exploitation": NOT_RECORDED},
+        {"exploitation": "labour", "date_from": D(2024, 2, 1)},
+        {"q": "2024"},
+    ):
+        rows = case_list(actor=user, **values).count()
+        counted = case_list_for_counting(actor=user, **values)
+        assert capped_count(counted, 1_000) == (rows, True), values
+        if rows:
+            assert capped_count(counted, rows - 1) == (rows - 1, False), values
