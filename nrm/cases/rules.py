@@ -55,29 +55,24 @@ def referred_to(organisation_id: int | None, statuses: tuple[str, ...]) -> Exist
 
 
 def referred_case_ids(organisation_id: int | None, statuses: tuple[str, ...]) -> QuerySet[Any]:
-    """The ids of the cases referred to `organisation_id` (for a semi-join, `pk IN (...)`)."""
+    """The ids of the cases referred to `organisation_id`, one per referral."""
     return Referral.objects.filter(to_organisation_id=organisation_id, status__in=statuses).values(
         "case_id"
     )
 
 
-def visible_cases_filter(actor: Any, *, counting: bool = False) -> Q | None:
+def visible_cases_filter(actor: Any) -> Q | None:
     """The cases `actor` may read (None: all of them); raises nothing, see `visible_cases`.
 
     A case worker reads the cases of their organisation; a field identifier the cases they
     recorded; both read the cases referred to their organisation (a referral waiting for an
-    answer, accepted or completed). `tests/test_visibility_rule.py` compares the forms below
-    with the rule written out in Python, for every persona, on a mixed register.
+    answer, accepted or completed). `tests/test_visibility_rule.py` compares this filter and
+    `visible_case_parts` with the rule written out in Python, for every persona, on a mixed
+    register.
 
-    The forms give the same rows, each to the plan that suits it at a million cases:
-    - a list (`counting=False`) walks the cases in display order (index `case_list_order`) and
-      asks of each whether it is referred (EXISTS), stopping after a page: 25 rows cost a few
-      hundred lookups, whatever the size of the register;
-    - a count (`counting=True`) starts from the reader's own cases and the referred ones (a
-      semi-join, `pk IN (referred case ids)`);
-    - a capped count reads each of `visible_case_parts` up to the cap from its own index.
-    Asked the other way round, the list would gather and sort every visible case before its
-    first row, and the count would walk the register until it met enough visible cases.
+    A list walks the cases in display order (index `case_list_order`) and asks of each whether
+    it is referred (EXISTS), stopping after a page: 25 rows cost a few hundred lookups, whatever
+    the size of the register. A count up to a cap reads `visible_case_parts` instead.
     """
     if actor is None or has_role(actor, Role.COORDINATOR):
         return None
@@ -86,10 +81,7 @@ def visible_cases_filter(actor: Any, *, counting: bool = False) -> Q | None:
     for part in own:
         condition |= part
     if receiver is not None:
-        if counting:
-            condition |= Q(pk__in=referred_case_ids(receiver, OPEN_REFERRAL_STATUSES))
-        else:
-            condition |= Q(referred_to(receiver, OPEN_REFERRAL_STATUSES))
+        condition |= Q(referred_to(receiver, OPEN_REFERRAL_STATUSES))
     return condition
 
 
@@ -97,8 +89,8 @@ def visible_case_parts(actor: Any) -> list[QuerySet[VictimCase]] | None:
     """The cases `actor` may read as the union of querysets that an index answers each (None:
     all cases): their own organisation's, those they recorded, and a join on the referrals to
     their organisation (DISTINCT: a case referred twice comes once). A count up to a cap reads
-    at most cap + 1 rows of each, where the semi-join of `visible_cases_filter` gathers every
-    referred case first (a quarter of the register for a busy safe house)."""
+    at most cap + 1 rows of each, where a semi-join (`pk IN (referred case ids)`) gathered every
+    referred case first (a quarter of the register for a busy safe house: 244 ms at 1M)."""
     if actor is None or has_role(actor, Role.COORDINATOR):
         return None
     own, receiver = _visible_parts(actor)
@@ -125,13 +117,10 @@ def _visible_parts(actor: Any) -> tuple[list[Q], int | None]:
     return own, org if reads_referred else None
 
 
-def visible_cases(
-    actor: Any, queryset: QuerySet[VictimCase] | None = None, *, counting: bool = False
-) -> QuerySet[VictimCase]:
-    """The cases `actor` may read; `counting=True` for a query that counts them (the same
-    rows, see `visible_cases_filter`)."""
+def visible_cases(actor: Any, queryset: QuerySet[VictimCase] | None = None) -> QuerySet[VictimCase]:
+    """The cases `actor` may read (see `visible_cases_filter`)."""
     qs = queryset if queryset is not None else VictimCase.objects.all()
-    condition = visible_cases_filter(actor, counting=counting)
+    condition = visible_cases_filter(actor)
     return qs if condition is None else qs.filter(condition)
 
 

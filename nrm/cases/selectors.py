@@ -87,7 +87,7 @@ def case_list(
 
     Filters come as a CaseFilters or as its fields (`case_list(actor=u, status="potential")`).
     """
-    qs = _filtered_cases(actor, filters or CaseFilters(**values), counting=False)
+    qs = _filtered_cases(actor, filters or CaseFilters(**values))
     return _with_list_relations(qs.order_by(*CASE_LIST_ORDER))
 
 
@@ -120,15 +120,15 @@ BUSY_RECEIVER = 10_000
 
 def _busy_receiver(actor: User | None) -> bool:
     organisation = getattr(actor, "organisation_id", None)
+    if organisation is None:
+        return False
     referred = rules.referred_case_ids(organisation, OPEN_REFERRAL_STATUSES)
-    return organisation is not None and referred[BUSY_RECEIVER : BUSY_RECEIVER + 1].exists()
+    return referred[BUSY_RECEIVER : BUSY_RECEIVER + 1].exists()
 
 
-def _filtered_cases(
-    actor: User | None, filters: CaseFilters, *, counting: bool
-) -> QuerySet[VictimCase]:
+def _filtered_cases(actor: User | None, filters: CaseFilters) -> QuerySet[VictimCase]:
     require_role(actor, *rules.CASE_ROLES)
-    return _with_filters(rules.visible_cases(actor, counting=counting), actor, filters)
+    return _with_filters(rules.visible_cases(actor), actor, filters)
 
 
 def _with_filters(
