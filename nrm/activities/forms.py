@@ -9,6 +9,7 @@ from typing import Any
 from django import forms
 from django.db.models import Case, Value, When
 from django.forms import BaseFormSet, formset_factory
+from django.utils import timezone
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -412,7 +413,7 @@ def period_choices(today: datetime.date | None = None, first_year: int = 2020) -
 
 def half_years(today: datetime.date | None = None, first_year: int = 2020) -> list[Any]:
     """The half-years and years from this one back to `first_year`, newest first."""
-    year = (today or datetime.date.today()).year
+    year = (today or timezone.localdate()).year
     choices: list[Any] = []
     for y in range(year, first_year - 1, -1):
         choices += [(f"{y}-H2", f"{y}-H2"), (f"{y}-H1", f"{y}-H1"), (str(y), str(y))]

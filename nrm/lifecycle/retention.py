@@ -19,6 +19,7 @@ from auditlog.models import LogEntry
 from django.contrib.contenttypes.models import ContentType
 from django.db.models import CharField, DateField, Exists, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Cast, Coalesce
+from django.utils import timezone
 
 from nrm.cases.models import CaseStatus, IdentificationDecision, Person, VictimCase
 from nrm.core.models import AccessEntry
@@ -228,7 +229,7 @@ def _mark(row: Any, label: str, kind: str, action: str, *, run: Any, request: An
         object_label=label,
         kind=kind,
         action=action,
-        done_on=run.as_of if run else datetime.date.today(),
+        done_on=run.as_of if run else timezone.localdate(),
         run=run,
         request=request,
     )

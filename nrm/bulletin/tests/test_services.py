@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from auditlog.models import LogEntry
+from django.utils import timezone
 
 from nrm.bulletin import selectors, services
 from nrm.bulletin.document import Bulletin
@@ -244,7 +245,7 @@ def test_editions_are_listed_with_their_versions(personas, edition):
 
 
 def _current_half() -> str:
-    today = datetime.date.today()
+    today = timezone.localdate()
     return f"{today.year}-H{1 if today.month <= 6 else 2}"
 
 

@@ -5,6 +5,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from nrm.cases.models import VictimCase
@@ -23,7 +24,7 @@ def sign_out(page):
 
 
 def test_from_identification_to_shelter_and_legal_aid(page, personas, orgs):
-    identified_on = (datetime.date.today() - datetime.timedelta(days=3)).isoformat()
+    identified_on = (timezone.localdate() - datetime.timedelta(days=3)).isoformat()
 
     # A field identifier records a potential victim.
     sign_in(page, personas.field_identifier.username)
@@ -94,7 +95,7 @@ def test_a_case_is_recorded_on_a_phone(phone_page, personas):
     page = phone_page
     sign_in(page, personas.field_identifier.username)
     page.goto("/cases/new/")
-    page.get_by_label("Date of identification").fill(datetime.date.today().isoformat())
+    page.get_by_label("Date of identification").fill(timezone.localdate().isoformat())
     page.get_by_label("male", exact=True).check()
     page.get_by_label("forced begging").check()
     submit = page.get_by_role("button", name="Record the case")

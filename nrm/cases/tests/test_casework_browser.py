@@ -4,6 +4,7 @@ worker, the assistance plan with its progress, a dated note, a document."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from nrm.cases.models import CasePlan
 from nrm.cases.services import case_create
@@ -27,7 +28,7 @@ def walk_the_case_page(page, personas, orgs, tmp_path, size):
     colleague = make_user(f"t_mira_{size}", orgs.safe_house, Role.CASE_WORKER, first_name="Mira")
     case = case_create(
         actor=personas.case_worker,
-        identified_on=datetime.date.today() - datetime.timedelta(days=30),
+        identified_on=timezone.localdate() - datetime.timedelta(days=30),
         sex="female",
         age=16,
     )
@@ -42,8 +43,8 @@ def walk_the_case_page(page, personas, orgs, tmp_path, size):
     # The assistance plan: agreed, with a review date (which becomes a task).
     page.get_by_role("link", name="Draw up the assistance plan").first.click()
     page.get_by_label("Agreed with the person").check()
-    page.get_by_label("Agreed on").fill(datetime.date.today().isoformat())
-    review = datetime.date.today() + datetime.timedelta(days=30)
+    page.get_by_label("Agreed on").fill(timezone.localdate().isoformat())
+    review = timezone.localdate() + datetime.timedelta(days=30)
     page.get_by_label("Review on").fill(review.isoformat())
     page.get_by_role("button", name="Save").click()
     shows(page, "A task to review it on")

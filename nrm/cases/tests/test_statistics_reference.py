@@ -19,6 +19,7 @@ import pytest
 from django.conf import settings as django_settings
 from django.db import transaction
 from django.test import override_settings
+from django.utils import timezone
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -393,7 +394,7 @@ def expected_referrals(
         for s in c.stays
         if _overlaps(s, period)
     ]
-    last_known = min(period.end, datetime.date.today())
+    last_known = min(period.end, timezone.localdate())
     houses = sorted(
         {names["safe_house"] if s.in_safe_house else None for _, s in housed},
         key=lambda name: (name is not None, name or ""),

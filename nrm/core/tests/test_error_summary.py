@@ -7,6 +7,7 @@ import re
 
 import pytest
 from django import forms
+from django.utils import timezone
 
 from nrm.core.errors import ErrorCollector, ValidationError
 from nrm.core.templatetags.nrm import error_items
@@ -21,7 +22,7 @@ def summary_of(html: str) -> str:
 
 
 def test_a_case_form_lists_every_error_with_a_link_to_its_field(client_for, personas):
-    future = (datetime.date.today() + datetime.timedelta(days=30)).isoformat()
+    future = (timezone.localdate() + datetime.timedelta(days=30)).isoformat()
     page = client_for(personas.field_identifier).post(
         "/cases/new/",
         {"status": "potential", "identified_on": "", "birth_date": future, "sex": "female"},
@@ -69,7 +70,7 @@ def test_the_collector_raises_every_field_error_together():
 def test_a_service_reports_every_invalid_value_at_once(personas):
     from nrm.cases.services import case_create
 
-    future = datetime.date.today() + datetime.timedelta(days=3)
+    future = timezone.localdate() + datetime.timedelta(days=3)
     with pytest.raises(ValidationError) as raised:
         case_create(
             actor=personas.field_identifier,

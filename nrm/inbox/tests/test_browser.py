@@ -7,6 +7,7 @@ import datetime
 import re
 
 import pytest
+from django.utils import timezone
 from playwright.sync_api import expect
 
 from nrm.cases.services import case_create, referral_create
@@ -45,7 +46,7 @@ def waiting(personas, orgs):
         actor=personas.case_worker,
         case=held,
         title="Call the school",
-        due_on=datetime.date.today() - datetime.timedelta(days=1),
+        due_on=timezone.localdate() - datetime.timedelta(days=1),
         assignee=personas.case_worker,
     )
     for user in (personas.trial_monitor, personas.partner, personas.auditor, personas.admin):

@@ -1,6 +1,7 @@
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from nrm.core.errors import NotFound, PermissionDenied
 from nrm.core.periods import Period
@@ -192,7 +193,7 @@ def test_statistics_count_screenings_and_reports_of_the_period(
     )
     new_report()
 
-    today = datetime.date.today()
+    today = timezone.localdate()
     period = Period(D(2024, 1, 1), max(today, D(2024, 3, 31)))
     stats = screening_statistics(period=period)
     screening = stats["screenings"]

@@ -4,6 +4,7 @@ from typing import Any
 import pytest
 from auditlog.models import LogEntry
 from django.db import connection
+from django.utils import timezone
 
 from nrm.cases.models import CaseStatus, VictimCase
 from nrm.core.errors import NotFound, PermissionDenied, ValidationError
@@ -68,7 +69,7 @@ def test_bad_values_are_refused_naming_the_field(personas, new_screening):
         ({"set_id": "child_labour", "age_group": "adult"}, "age_group"),
         ({"age_group": "elderly"}, "age_group"),
         ({"context": "tourism"}, "context"),
-        ({"screened_on": datetime.date.today() + datetime.timedelta(days=2)}, "screened_on"),
+        ({"screened_on": timezone.localdate() + datetime.timedelta(days=2)}, "screened_on"),
         ({"set_id": "adult_sexual"}, "set"),
         ({"instrument": "nope"}, "instrument"),
         ({"answers": {"d1_deceived_wages": "perhaps"}}, "answers.d1_deceived_wages"),
@@ -195,7 +196,7 @@ def test_a_report_keeps_only_a_digest_of_its_follow_up_code(new_report):
     report, code = new_report(context="labour", child_involved="yes", municipality="tuzla")
     assert codes.is_well_formed(code) and len(code) == 19
     assert report.code_digest == codes.code_digest(code) and code not in report.code_digest
-    assert report.status == ReportStatus.NEW and report.received_on == datetime.date.today()
+    assert report.status == ReportStatus.NEW and report.received_on == timezone.localdate()
     assert report.reference.startswith("R-")
     with connection.cursor() as cursor:
         cursor.execute("SELECT description FROM screening_publicreport WHERE id = %s", [report.pk])
@@ -297,7 +298,7 @@ def test_close_and_reopen(personas, new_report):
     report, _code = new_report()
     report_assign(actor=personas.coordinator, report=report, assignee=personas.coordinator)
     report_close(actor=personas.coordinator, report=report)
-    assert (report.status, report.closed_on) == (ReportStatus.CLOSED, datetime.date.today())
+    assert (report.status, report.closed_on) == (ReportStatus.CLOSED, timezone.localdate())
     report_reopen(actor=personas.coordinator, report=report)
     assert (report.status, report.closed_on) == (ReportStatus.IN_PROGRESS, None)
 
