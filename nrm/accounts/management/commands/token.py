@@ -46,7 +46,11 @@ class Command(BaseCommand):
         token, value = services.token_create(
             actor=None, user=user, name=options["name"], expires_at=expires
         )
-        until = f"expires {token.expires_at:%Y-%m-%d}" if token.expires_at else "never expires"
+        until = (
+            f"expires {timezone.localtime(token.expires_at):%Y-%m-%d}"
+            if token.expires_at
+            else "never expires"
+        )
         self.stderr.write(
             f"Token {token.pk} for {user.username} ({until}); store it now, it is not shown again:"
         )
