@@ -18,7 +18,7 @@ from django_countries.fields import CountryField
 
 from nrm.core.audit import audited
 from nrm.core.fields import EncryptedDateField, EncryptedJSONField, EncryptedTextField
-from nrm.core.models import DomainModel, VersionedModel, user_reference
+from nrm.core.models import DomainModel, VersionedModel, organisation_reference, user_reference
 from nrm.core.vocabularies import (
     AgeGroup,
     ExploitationForm,
@@ -748,14 +748,7 @@ class CaseNote(DomainModel):
     written_on = models.DateField(_("date"))
     text = EncryptedTextField(_("note"))
     author = user_reference(_("written by"))
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_reference()
 
     class Meta:
         ordering = ["-written_on", "-pk"]

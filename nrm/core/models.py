@@ -101,6 +101,19 @@ def user_reference(verbose_name: Any) -> models.ForeignKey[Any, Any]:
     )
 
 
+def organisation_reference(help_text: Any = "") -> models.ForeignKey[Any, Any]:
+    """The organisation a record was made for or came from: kept, never deleted with it."""
+    return models.ForeignKey(
+        "accounts.Organisation",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("organisation"),
+        help_text=help_text,
+    )
+
+
 @audited
 class SavedListFilter(models.Model):
     """The filters and sort a user last used on one list (nrm.core.lists), restored when
@@ -159,15 +172,7 @@ class ImportBatch(models.Model):
     that names the batch and the row (nrm.core.audit.imported_entries)."""
 
     actor = user_reference(_("user"))  # empty: the system (`nrm import` at the command line)
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-        help_text=_("The organisation the file came from."),
-    )
+    organisation = organisation_reference(_("The organisation the file came from."))
     at = models.DateTimeField(_("time"), auto_now_add=True)
     kind = models.CharField(_("format"), max_length=32)
     file_name = models.CharField(_("file"), max_length=255, blank=True)

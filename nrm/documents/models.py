@@ -13,7 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from nrm.core.audit import audited
 from nrm.core.fields import EncryptedTextField
-from nrm.core.models import DomainModel, user_reference
+from nrm.core.models import DomainModel, organisation_reference, user_reference
 
 
 @audited
@@ -26,14 +26,7 @@ class Document(DomainModel):
     size = models.PositiveIntegerField(_("size (bytes)"))
     storage_name = models.CharField(max_length=64, unique=True, editable=False)
     uploaded_by = user_reference(_("added by"))
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_reference()
 
     class Meta:
         ordering = ["-created_at", "-pk"]

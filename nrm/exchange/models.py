@@ -11,7 +11,7 @@ from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from nrm.core.audit import audited
-from nrm.core.models import DomainModel, user_reference
+from nrm.core.models import DomainModel, organisation_reference, user_reference
 
 
 class ExchangeKind(models.TextChoices):
@@ -25,14 +25,7 @@ class ExchangeKind(models.TextChoices):
 class ExchangeRecord(DomainModel):
     kind = models.CharField(_("kind"), max_length=16, choices=ExchangeKind.choices)
     actor = user_reference(_("by"))
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("organisation"),
-    )
+    organisation = organisation_reference()
     period_start = models.DateField(_("from"), null=True, blank=True)
     period_end = models.DateField(_("to"), null=True, blank=True)
     rows = models.PositiveIntegerField(_("rows"), default=0)

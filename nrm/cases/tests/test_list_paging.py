@@ -81,6 +81,19 @@ def register(orgs, personas):
     return cases
 
 
+def follow_links(client, url):
+    """Every item of a list answered as a bare array, page after page through its
+    `Link: <...>; rel="next"` headers."""
+    items = []
+    while url:
+        response = client.get(url)
+        items += body(response)
+        link = response.headers.get("Link", "")
+        assert not link or link.endswith('; rel="next"')
+        url = link[1 : link.index(">")] if link else ""
+    return items
+
+
 def walk(client, url, limit, *, between=None):
     """Every page of `url` through the `next` cursors: the codes, page by page; `between()`
     runs after the first page."""
@@ -179,13 +192,7 @@ def test_lists_without_a_body_object_give_the_next_page_in_a_link_header(
             authority=case.organisation,
         )
     client = api_for(personas.coordinator)
-    url, seen = "/api/v1/decisions?limit=3", []
-    while url:
-        response = client.get(url)
-        seen += [item["id"] for item in body(response)]
-        link = response.headers.get("Link", "")
-        url = link[1 : link.index(">")] if link else ""
-        assert not link or link.endswith('; rel="next"')
+    seen = [item["id"] for item in follow_links(client, "/api/v1/decisions?limit=3")]
     assert seen == sorted(seen, reverse=True)  # one day: newest record first
     assert len(seen) == len(set(seen)) == 7
     for path in ("/api/v1/referrals", "/api/v1/services", "/api/v1/stays"):
@@ -201,12 +208,7 @@ def test_lists_without_a_body_object_give_the_next_page_in_a_link_header(
 def test_the_referral_inbox_pages_in_its_own_order(api_for, personas, register):
     client = api_for(personas.case_worker)
     everything = [r["id"] for r in body(client.get("/api/v1/referrals?box=received&limit=200"))]
-    url, seen = "/api/v1/referrals?box=received&limit=2", []
-    while url:
-        response = client.get(url)
-        seen += [r["id"] for r in body(response)]
-        link = response.headers.get("Link", "")
-        url = link[1 : link.index(">")] if link else ""
+    seen = [r["id"] for r in follow_links(client, "/api/v1/referrals?box=received&limit=2")]
     assert seen == everything and len(everything) > 4
 
 

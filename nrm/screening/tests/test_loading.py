@@ -36,6 +36,17 @@ def write(directory, name, definition):
     (directory / name).write_text(yaml.safe_dump(definition, allow_unicode=True), encoding="utf-8")
 
 
+def write_version_2(directory):
+    """Version 2 of the Delphi instrument: the two strong means that the answers rely on
+    (documents confiscated, debt bondage) downgraded to weak for adult labour."""
+    definition = copy.deepcopy(delphi_definition(directory))
+    definition["version"] = 2
+    for indicator in definition["dimensions"][4]["indicators"]:
+        if indicator["id"] in ("d5_documents_confiscated", "d5_debt_bondage"):
+            indicator["grades"]["adult_labour"] = "W"
+    write(directory, "ilo-ec-delphi-2009.v2.yaml", definition)
+
+
 def test_migrate_loaded_every_instrument_and_loading_again_changes_nothing():
     keys = set(InstrumentVersion.objects.values_list("key", "version"))
     assert keys == {
@@ -80,12 +91,7 @@ def test_a_new_version_never_changes_a_stored_screening(personas, new_screening,
     assert before["verdict"] == "trafficking" and before["version"] == 1
 
     # Version 2 downgrades the two strong means that the answers rely on.
-    definition = copy.deepcopy(delphi_definition(files))
-    definition["version"] = 2
-    for indicator in definition["dimensions"][4]["indicators"]:
-        if indicator["id"] in ("d5_documents_confiscated", "d5_debt_bondage"):
-            indicator["grades"]["adult_labour"] = "W"
-    write(files, "ilo-ec-delphi-2009.v2.yaml", definition)
+    write_version_2(files)
     changes = sync_instruments(directory=files)
     assert ("ilo-ec-delphi-2009", 2, "created") in [(c.key, c.version, c.action) for c in changes]
 
@@ -151,12 +157,7 @@ def test_the_evaluation_api_scores_with_a_version_loaded_after_it_answered(
 
     first = evaluated().json()
     assert (first["version"], first["verdict"]) == (1, "trafficking")
-    definition = copy.deepcopy(delphi_definition(files))
-    definition["version"] = 2
-    for indicator in definition["dimensions"][4]["indicators"]:
-        if indicator["id"] in ("d5_documents_confiscated", "d5_debt_bondage"):
-            indicator["grades"]["adult_labour"] = "W"
-    write(files, "ilo-ec-delphi-2009.v2.yaml", definition)
+    write_version_2(files)
     sync_instruments(directory=files)
     second = evaluated().json()
     assert (second["version"], second["verdict"]) == (2, "insufficient_information")
