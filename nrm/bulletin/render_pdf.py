@@ -12,6 +12,7 @@ from django.utils import translation
 
 from nrm.bulletin.document import Bulletin
 from nrm.bulletin.render_html import document_context, stylesheet
+from nrm.core.pdf import weasyprint
 from nrm.statistics.charts import SVG_TEXT
 
 # WeasyPrint warns about the screen-only rules of the shared stylesheet, and fontTools
@@ -31,18 +32,17 @@ def _page_numbers(label: str) -> str:
 
 def layout(document: Bulletin) -> Any:
     """The document laid out in pages (a WeasyPrint Document)."""
-    from weasyprint import CSS, HTML
-
+    module = weasyprint()
     context = document_context(document, image_format=SVG_TEXT)
     context["inline_css"] = ""
     with translation.override(document.meta.language):
         html = render_to_string("bulletin/standalone.html", context)
     stylesheets = [
-        CSS(string=stylesheet("bulletin.css")),
-        CSS(string=stylesheet("bulletin-print.css")),
-        CSS(string=_page_numbers(document.meta.page_label)),
+        module.CSS(string=stylesheet("bulletin.css")),
+        module.CSS(string=stylesheet("bulletin-print.css")),
+        module.CSS(string=_page_numbers(document.meta.page_label)),
     ]
-    return HTML(string=html).render(stylesheets=stylesheets, pdf_tags=True)
+    return module.HTML(string=html).render(stylesheets=stylesheets, pdf_tags=True)
 
 
 def render_pdf(document: Bulletin, **options: Any) -> bytes:

@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.utils import formats, translation
 
 from nrm.cases.models import VictimCase
+from nrm.core.pdf import weasyprint
 from nrm.core.personal_data import PersonalSection
 from nrm.core.registry import personal_data_modules
 
@@ -37,8 +38,6 @@ class AccessExport:
         return json.dumps(body, ensure_ascii=False, indent=2).encode()
 
     def as_pdf(self) -> bytes:
-        from weasyprint import HTML
-
         with translation.override(self.language):
             html = render_to_string(
                 "lifecycle/access_export.html",
@@ -47,7 +46,7 @@ class AccessExport:
                     "sections": [(s.title, [_shown(r) for r in s.records]) for s in self.sections],
                 },
             )
-        return HTML(string=html).write_pdf()
+        return weasyprint().HTML(string=html).write_pdf()
 
 
 def _plain(record: list[tuple[str, Any]]) -> list[tuple[str, Any]]:
