@@ -62,6 +62,26 @@ def test_openapi_document_is_published(client):
     assert "/api/v1/me" in document["paths"]
 
 
+def test_the_schema_is_built_once_per_language_and_each_caller_gets_a_copy(monkeypatch):
+    from django.utils import translation
+
+    from nrm.api import NrmAPI, api
+
+    built = []
+    build = NrmAPI._schema
+    monkeypatch.setattr(api, "_schemas", {})
+    monkeypatch.setattr(
+        NrmAPI, "_schema", lambda self, prefix: built.append(prefix) or build(self, prefix)
+    )
+    first = api.get_openapi_schema()
+    first["paths"].clear()
+    again = api.get_openapi_schema()
+    assert built == ["/api/v1/"] and "/api/v1/me" in again["paths"]
+    with translation.override("bs"):
+        api.get_openapi_schema()
+    assert built == ["/api/v1/", "/api/v1/"]
+
+
 @pytest.mark.django_db
 def test_unknown_endpoint_is_a_404(api_for, personas):
     response = api_for(personas.coordinator).get("/api/v1/no-such-thing")
