@@ -89,8 +89,9 @@ class AccessEntry(models.Model):
         return f"{self.actor_id} {self.purpose} {self.object_label}"
 
 
-def user_reference(verbose_name: Any) -> models.ForeignKey[Any, Any]:
-    """Who recorded or decided something: kept when the account is deactivated, never deleted."""
+def user_reference(verbose_name: Any, *, indexed: bool = True) -> models.ForeignKey[Any, Any]:
+    """Who recorded or decided something: kept when the account is deactivated, never deleted.
+    `indexed=False` where an index of the model's own leads with it."""
     return models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.PROTECT,
@@ -98,6 +99,7 @@ def user_reference(verbose_name: Any) -> models.ForeignKey[Any, Any]:
         blank=True,
         related_name="+",
         verbose_name=verbose_name,
+        db_index=indexed,
     )
 
 
