@@ -69,10 +69,13 @@ def test_the_schema_is_built_once_per_language_and_each_caller_gets_a_copy(monke
 
     built = []
     build = NrmAPI._schema
+
+    def counted(self, prefix):
+        built.append(prefix)
+        return build(self, prefix)
+
     monkeypatch.setattr(api, "_schemas", {})
-    monkeypatch.setattr(
-        NrmAPI, "_schema", lambda self, prefix: built.append(prefix) or build(self, prefix)
-    )
+    monkeypatch.setattr(NrmAPI, "_schema", counted)
     first = api.get_openapi_schema()
     first["paths"].clear()
     again = api.get_openapi_schema()
