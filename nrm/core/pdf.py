@@ -4,8 +4,8 @@ WeasyPrint opens Pango, HarfBuzz and fontconfig by trying several names in turn;
 each name that does not open to `ctypes.util.find_library`, which on Linux runs ldconfig, gcc
 and ld to look for it: 22 searches and 0.3 s of every process that first writes a PDF (a
 bulletin's 5 s). Every list of names ends with the library's soname (libpango-1.0.so.0), which
-the dynamic loader opens directly from the same cache ldconfig reads, so on Linux the
-searches only fail slowly before it.
+the dynamic loader opens directly from the cache ldconfig reads: on Linux a search finds, at
+best, the library that a later name of the list opens without one.
 """
 
 from __future__ import annotations
@@ -13,9 +13,9 @@ from __future__ import annotations
 import ctypes.util
 import sys
 import threading
+from collections.abc import Iterator
 from contextlib import contextmanager
 from types import ModuleType
-from typing import Any
 
 _importing = threading.Lock()
 
@@ -31,7 +31,7 @@ def weasyprint() -> ModuleType:
 
 
 @contextmanager
-def _without_library_search() -> Any:
+def _without_library_search() -> Iterator[None]:
     if not sys.platform.startswith("linux"):
         yield  # macOS and Windows name their libraries differently: search as WeasyPrint does
         return
